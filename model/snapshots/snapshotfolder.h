@@ -1,0 +1,26 @@
+#pragma once
+
+#include "snapshots/snapshotkind.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace strata {
+
+// A snapshot with the numbered folder it lives in: the row of `stratactl folders`, and what the
+// layer rules validate against, whether it came from the API or from metadata.db.
+struct SnapshotFolder
+{
+    QString key;
+    QString parent;
+    SnapshotKind kind = SnapshotKind::Unknown;
+    QString id;   // folder number as text; empty when unknown
+    QString path; // absolute folder path (.../snapshots/N); empty when unknown
+
+    // {"key","parent","kind","id","path"}: the stable JSON shape of `stratactl folders --json`.
+    QJsonObject toJson() const;
+
+    bool operator==(const SnapshotFolder &) const = default;
+};
+
+} // namespace strata
