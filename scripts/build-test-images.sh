@@ -75,6 +75,7 @@ case $(uname -m) in
 esac
 
 umask 022
+[[ -S $address ]] || die "no containerd socket at $address. Start one first, e.g. scripts/private-containerd.sh start DIR."
 
 # ---- building -------------------------------------------------------------------------------
 
@@ -223,7 +224,6 @@ fi
 
 # ---- importing ------------------------------------------------------------------------------
 
-[[ -S $address ]] || die "no containerd socket at $address. Start one first, e.g. scripts/private-containerd.sh start DIR."
 for name in one three; do
     ctr --address "$address" -n "$namespace" images import --snapshotter overlayfs \
         --base-name "strata.test/$name" "$cache/$name.tar" >&2 \
