@@ -208,19 +208,25 @@ key=$( {
 } | sha256sum | cut -c1-16)
 cache=$cache_root/$key
 
+mkdir -p "$cache_root"
+# Several build trees may run their fixtures at once and share this cache.
+exec 9>"$cache_root/.lock"
+flock 9
 if [[ ! -f $cache/three.tar || ! -f $cache/one.tar ]]; then
     say "building test images into $cache"
-    mkdir -p "$cache_root"
     tmp=$(mktemp -d "$cache_root/.build.XXXXXX")
     trap 'rm -rf "$tmp"' EXIT
     mkdir -p "$tmp/out" "$tmp/work"
     build_all "$tmp/out" "$tmp/work" >&2
-    # Older keys belong to older versions of this script or busybox: drop them.
-    find "$cache_root" -mindepth 1 -maxdepth 1 -type d ! -name '.build.*' -exec rm -rf {} +
+    # Other keys belong to other versions of this script or busybox, and other build dirs to
+    # interrupted runs (a live builder would hold the lock): drop them.
+    find "$cache_root" -mindepth 1 -maxdepth 1 -type d ! -name "$key" ! -path "$tmp" -exec rm -rf {} +
+    rm -rf "$cache"
     mv "$tmp/out" "$cache"
 else
     say "using cached test images in $cache"
 fi
+flock -u 9
 
 # ---- importing ------------------------------------------------------------------------------
 

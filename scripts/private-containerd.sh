@@ -68,8 +68,9 @@ daemon_pid() {
     local pid
     pid=$(<"$pidfile")
     [[ $pid =~ ^[0-9]+$ ]] || return 1
-    [[ -r /proc/$pid/cmdline ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "--config $config" || return 1
+    local args
+    args=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+    [[ $args == *"--config $config "* ]] || return 1
     echo "$pid"
 }
 
@@ -190,7 +191,9 @@ start() {
         sleep 0.2
     done
 
-    if ! ctr --address "$sock" plugins ls 2>/dev/null | awk '$2 == "overlayfs" && $4 == "ok"' | grep -q .; then
+    local plugins
+    plugins=$(ctr --address "$sock" plugins ls 2>/dev/null) || true
+    if ! awk '$2 == "overlayfs" && $4 == "ok" { found = 1 } END { exit !found }' <<<"$plugins"; then
         say "containerd runs but its overlayfs snapshotter did not load. Last lines of $logfile:"
         grep -i overlay "$logfile" | tail -n 10 >&2 || true
         exit 1
