@@ -1,0 +1,155 @@
+#include "bolt/containerdroot.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace strata {
+
+namespace {
+
+// "io.containerd.snapshotter.v1.overlayfs" -> "overlayfs"; anything else -> nullopt.
+std::optional<QString> snapshotterOf(const QString &dirName)
+{
+    const QLatin1String prefix(ContainerdRoot::SnapshotterPrefix);
+    if (!dirName.startsWith(prefix) || dirName.size() == prefix.size())
+        return std::nullopt;
+    return dirName.mid(prefix.size());
+}
+
+bool isRoot(const QDir &dir)
+{
+    if (QFileInfo::exists(dir.filePath(QLatin1String(ContainerdRoot::MetaDbRelative))))
+        return true;
+    const auto subdirs = dir.entryList({QLatin1String(ContainerdRoot::SnapshotterPrefix) + QLatin1Char('*')}, QDir::Dirs);
+    for (const auto &s : subdirs) {
+        if (QFileInfo::exists(dir.filePath(s + QStringLiteral("/metadata.db"))))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+void ContainerdRoot::addSnapshotters(const QString &rootDir)
+{
+    const QDir dir(rootDir);
+    const auto subdirs = dir.entryList({QLatin1String(SnapshotterPrefix) + QLatin1Char('*')}, QDir::Dirs, QDir::Name);
+    for (const auto &s : subdirs) {
+        const QString db = dir.filePath(s + QStringLiteral("/metadata.db"));
+        if (auto name = snapshotterOf(s); name && QFileInfo(db).isFile())
+            m_snapshotterDbs.insert(*name, db);
+    }
+    const QString meta = dir.filePath(QLatin1String(MetaDbRelative));
+    if (QFileInfo(meta).isFile())
+        m_metaDb = meta;
+}
+
+Result<ContainerdRoot> ContainerdRoot::locate(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return Error{Error::NotFound, QStringLiteral("%1: no such file or directory").arg(path)};
+    ContainerdRoot root;
+    const QString abs = info.absoluteFilePath();
+    if (info.isDir()) {
+        if (isRoot(QDir(abs))) {
+            root.m_rootDir = abs;
+            root.addSnapshotters(abs);
+        } else if (auto name = snapshotterOf(info.fileName()); name && QFileInfo(abs + QStringLiteral("/metadata.db")).isFile()) {
+            root.m_snapshotterDbs.insert(*name, abs + QStringLiteral("/metadata.db"));
+        } else {
+            return Error{Error::NotFound, QStringLiteral("%1: neither a containerd root nor a snapshotter folder").arg(path)};
+        }
+        return root;
+    }
+
+    // A file: meta.db inside a root, or a snapshotter's metadata.db, or a loose copy of either.
+    const QDir parent = info.absoluteDir();
+    const QString grandparent = QFileInfo(parent.absolutePath()).absolutePath();
+    if (info.fileName() == QLatin1String("meta.db")) {
+        root.m_metaDb = abs;
+        if (parent.dirName() == QLatin1String("io.containerd.metadata.v1.bolt")) {
+            root.m_rootDir = grandparent;
+            root.addSnapshotters(grandparent);
+            root.m_metaDb = abs;
+        }
+        return root;
+    }
+    if (auto name = snapshotterOf(parent.dirName())) {
+        root.m_snapshotterDbs.insert(*name, abs);
+        const QString meta = grandparent + QLatin1Char('/') + QLatin1String(MetaDbRelative);
+        if (QFileInfo(meta).isFile())
+            root.m_metaDb = meta;
+        return root;
+    }
+    root.m_snapshotterDbs.insert(QString(), abs);
+    return root;
+}
+
+Result<MetadataDb> ContainerdRoot::metadataDb() const
+{
+    if (m_metaDb.isEmpty())
+        return Error{Error::NotFound, QStringLiteral("no meta.db found")};
+    return MetadataDb::open(m_metaDb);
+}
+
+Result<QString> ContainerdRoot::resolveSnapshotter(const QString &snapshotter) const
+{
+    if (snapshotter.isEmpty() && m_snapshotterDbs.size() == 1)
+        return m_snapshotterDbs.firstKey();
+    if (m_snapshotterDbs.contains(snapshotter))
+        return snapshotter;
+    // A loose metadata.db has no name of its own; the caller's name is then taken on trust.
+    if (m_snapshotterDbs.size() == 1 && m_snapshotterDbs.contains(QString()))
+        return QString();
+    return Error{Error::NotFound, QStringLiteral("no metadata.db for snapshotter \"%1\" (found: %2)")
+                                      .arg(snapshotter, m_snapshotterDbs.keys().join(QStringLiteral(", ")))};
+}
+
+Result<SnapshotterDb> ContainerdRoot::snapshotterDb(const QString &snapshotter) const
+{
+    auto name = resolveSnapshotter(snapshotter);
+    if (!name.ok())
+        return name.error();
+    return SnapshotterDb::open(m_snapshotterDbs.value(*name));
+}
+
+Result<QList<SnapshotFolder>> ContainerdRoot::folders(const QString &snapshotter, const QString &namespaceName,
+                                                      const QString &displayRoot,
+                                                      std::optional<FolderPathStyle> style) const
+{
+    auto resolved = resolveSnapshotter(snapshotter);
+    if (!resolved.ok())
+        return resolved.error();
+    const QString name = resolved->isEmpty() ? snapshotter : *resolved;
+    auto db = SnapshotterDb::open(m_snapshotterDbs.value(*resolved));
+    if (!db.ok())
+        return db.error();
+    const QString folderRoot = displayRoot.isEmpty() ? QFileInfo(m_snapshotterDbs.value(*resolved)).absolutePath() : displayRoot;
+    const FolderPathStyle pathStyle = style.value_or(folderPathStyleFor(name));
+
+    QList<SnapshotFolder> out;
+    if (namespaceName.isEmpty() || m_metaDb.isEmpty()) {
+        for (const auto &r : db->records()) {
+            if (namespaceName.isEmpty() || r.namespaceName == namespaceName)
+                out.append(SnapshotterDb::folderOf(r, folderRoot, pathStyle));
+        }
+        return out;
+    }
+
+    auto meta = MetadataDb::open(m_metaDb);
+    if (!meta.ok())
+        return meta.error();
+    for (const auto &ref : meta->snapshots(namespaceName, name)) {
+        SnapshotFolder f;
+        // A name whose backend record is gone (mid-GC) still shows, with no folder.
+        if (const SnapshotRecord *r = db->find(ref.backendKey))
+            f = SnapshotterDb::folderOf(*r, folderRoot, pathStyle);
+        f.key = ref.name;
+        f.parent = ref.parent;
+        out.append(f);
+    }
+    return out;
+}
+
+} // namespace strata

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "bolt/folderpathstyle.h"
+#include "bolt/metadatadb.h"
+#include "bolt/snapshotterdb.h"
+#include "core/result.h"
+#include "snapshots/snapshotfolder.h"
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace strata {
+
+// Finds containerd's bolt files from whatever the user points at (a containerd root, one
+// snapshotter's metadata.db or its folder, or meta.db) and joins them into folder lists
+// without talking to containerd: the offline counterpart of FolderDiscovery.
+class ContainerdRoot
+{
+public:
+    static constexpr const char *MetaDbRelative = "io.containerd.metadata.v1.bolt/meta.db";
+    static constexpr const char *SnapshotterPrefix = "io.containerd.snapshotter.v1.";
+
+    static Result<ContainerdRoot> locate(const QString &path);
+
+    QString rootDir() const { return m_rootDir; }   // empty when only single files were given
+    QString metaDbPath() const { return m_metaDb; } // empty when there is none
+    QStringList snapshotters() const { return m_snapshotterDbs.keys(); } // "" = unknown name
+    QString snapshotterDbPath(const QString &snapshotter) const { return m_snapshotterDbs.value(snapshotter); }
+
+    Result<MetadataDb> metadataDb() const;
+    Result<SnapshotterDb> snapshotterDb(const QString &snapshotter) const;
+
+    // The folders of one snapshotter (empty name: the only one there is), as `stratactl folders
+    // --json` prints them. With meta.db and a namespace, keys and parents are the user-facing
+    // names of that namespace; otherwise the snapshotter's own keys (only the namespace's when
+    // one is given). `displayRoot` replaces the local snapshotter folder in paths (e.g. the
+    // Windows path of a copied store); `style` defaults to the snapshotter's convention.
+    Result<QList<SnapshotFolder>> folders(const QString &snapshotter, const QString &namespaceName = {},
+                                          const QString &displayRoot = {},
+                                          std::optional<FolderPathStyle> style = {}) const;
+
+private:
+    void addSnapshotters(const QString &rootDir);
+    Result<QString> resolveSnapshotter(const QString &snapshotter) const;
+
+    QString m_rootDir;
+    QString m_metaDb;
+    QMap<QString, QString> m_snapshotterDbs; // snapshotter name -> metadata.db path
+};
+
+} // namespace strata
