@@ -5,7 +5,9 @@
 #           same state (the previous log is kept as containerd.log.prev), starts a private
 #           containerd (scripts/private-containerd.sh), imports the test images into namespace
 #           strata-test (scripts/build-test-images.sh) and proves that a container really runs on
-#           them. A missing or broken containerd is a failure, never a skip.
+#           them, then collects garbage so only the 4 image layer snapshots are on disk
+#           (overlayfs folders 1 = one's layer, 2..4 = three's layers 1..3). A missing or
+#           broken containerd is a failure, never a skip.
 # down DIR: stops the instance; DIR stays for post-mortems.
 set -euo pipefail
 
@@ -80,6 +82,14 @@ up() {
     out=$(run_smoke "smoke-wh-$$" /bin/sh -c 'test ! -e /strata/doomed.txt && echo gone' 2>&1) \
         || { echo "$out" >&2; log_tail; die "/strata/doomed.txt is visible in strata.test/three: the layer-3 whiteout was not applied."; }
     [[ $out == gone ]] || die "whiteout check printed '$out', expected 'gone'"
+    # Removed containers leave their snapshot folders until containerd's garbage collector
+    # runs; deleting a lease with --sync runs it now, so every suite starts with exactly the
+    # image layers on disk.
+    local lease
+    if ! lease=$(ctr --address "$sock" -n "$namespace" leases create) \
+        || ! ctr --address "$sock" -n "$namespace" leases delete --sync "$lease"; then
+        die "could not run containerd's garbage collector through a lease."
+    fi
     say "ready: address unix://$sock, namespace $namespace"
 }
 
