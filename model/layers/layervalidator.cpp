@@ -194,7 +194,7 @@ void checkMembership(const Analysis &a, const SnapshotStore &store, QList<LayerV
     const QString owner = a.scratchRow >= 0 ? QStringLiteral("the scratch")
                                             : QStringLiteral("folder %1").arg(folderNameOf(store, a.anchor));
     const QString parents = a.chain.isEmpty() ? QStringLiteral("it has no parents")
-                                              : QStringLiteral("the layers are %1").arg(validOrder(store, a));
+                                              : QStringLiteral("the valid order is %1").arg(validOrder(store, a));
     QSet<QString> listed;
     for (int r : parentRows(a)) {
         const LayerEntry &e = a.stack.at(r);
@@ -276,6 +276,8 @@ QList<LayerViolation> LayerValidator::validate(const LayerStack &stack) const
         checkMembership(a, m_store, out);
         checkOrder(a, m_store, out);
     }
+    for (LayerViolation &v : out)
+        v.problem[0] = v.problem.at(0).toUpper();
     std::stable_sort(out.begin(), out.end(), [](const LayerViolation &l, const LayerViolation &r) {
         const int lr = ruleRank(l.rule), rr = ruleRank(r.rule);
         if (lr != rr)

@@ -162,7 +162,7 @@ private Q_SLOTS:
         QTest::newRow("no such folder") << "windows" << QStringList{"24", "23", "2", "25"} << "unknown-folder" << "No snapshot uses folder 2" << "Remove it";
         QTest::newRow("outside the root") << "overlayfs" << QStringList{"24", "23", "outside:23", "25"} << "unknown-folder" << "outside the snapshotter's folders" << "Remove it";
         QTest::newRow("duplicate") << "windows" << QStringList{"24", "24", "23", "25"} << "duplicate" << "listed 2 times (rows 1, 2)" << "at row 1";
-        QTest::newRow("foreign") << "windows" << QStringList{"24", "20", "23", "25"} << "foreign-layer" << "folder 20" << "24, 23, 25";
+        QTest::newRow("foreign") << "windows" << QStringList{"24", "20", "23", "25"} << "foreign-layer" << "Folder 20 (" << "24, 23, 25";
     }
 
     void wording()
