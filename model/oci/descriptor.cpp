@@ -1,0 +1,130 @@
+#include "oci/descriptor.h"
+
+#include <QCryptographicHash>
+#include <QRegularExpression>
+
+#include <nlohmann/json.hpp>
+
+namespace strata {
+
+namespace {
+
+QString text(const nlohmann::json &object, const char *key)
+{
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return {};
+    return QString::fromStdString(it->get<std::string>());
+}
+
+QStringList texts(const nlohmann::json &object, const char *key)
+{
+    QStringList out;
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null())
+        return out;
+    // get<> of a vector throws (and the caller reports it) when the member is not a list.
+    for (const std::string &s : it->get<std::vector<std::string>>())
+        out.append(QString::fromStdString(s));
+    return out;
+}
+
+} // namespace
+
+Result<Descriptor> Descriptor::fromJson(const nlohmann::json &object)
+{
+    if (!object.is_object())
+        return Error{Error::Corrupt, QStringLiteral("a descriptor is not a JSON object")};
+    try {
+        Descriptor d;
+        d.mediaType = text(object, "mediaType");
+        d.digest = text(object, "digest");
+        if (!isValidDigest(d.digest))
+            return Error{Error::Corrupt, QStringLiteral("descriptor digest \"%1\" is not a valid digest").arg(d.digest)};
+        d.size = object.value("size", qint64(0));
+        if (d.size < 0)
+            return Error{Error::Corrupt, QStringLiteral("descriptor %1 has a negative size").arg(d.digest)};
+        if (const auto p = object.find("platform"); p != object.end() && p->is_object()) {
+            Platform platform;
+            platform.os = text(*p, "os");
+            platform.architecture = text(*p, "architecture");
+            platform.variant = text(*p, "variant");
+            platform.osVersion = text(*p, "os.version");
+            platform.osFeatures = texts(*p, "os.features");
+            d.platform = platform;
+        }
+        auto annotations = annotationsOf(object);
+        if (!annotations)
+            return annotations.error();
+        d.annotations = *annotations;
+        d.urls = texts(object, "urls");
+        return d;
+    } catch (const nlohmann::json::exception &e) {
+        return Error{Error::Corrupt, QStringLiteral("malformed descriptor: %1").arg(QString::fromUtf8(e.what()))};
+    }
+}
+
+Result<QMap<QString, QString>> Descriptor::annotationsOf(const nlohmann::json &object)
+{
+    QMap<QString, QString> out;
+    const auto it = object.find("annotations");
+    if (it == object.end() || it->is_null())
+        return out;
+    if (!it->is_object())
+        return Error{Error::Corrupt, QStringLiteral("annotations are not a JSON object")};
+    for (auto a = it->begin(); a != it->end(); ++a) {
+        if (!a.value().is_string())
+            return Error{Error::Corrupt, QStringLiteral("annotation %1 is not a string").arg(QString::fromStdString(a.key()))};
+        out.insert(QString::fromStdString(a.key()), QString::fromStdString(a.value().get<std::string>()));
+    }
+    return out;
+}
+
+bool Descriptor::isIndexType(const QString &mediaType)
+{
+    return mediaType == QLatin1String("application/vnd.oci.image.index.v1+json")
+        || mediaType == QLatin1String("application/vnd.docker.distribution.manifest.list.v2+json");
+}
+
+bool Descriptor::isManifestType(const QString &mediaType)
+{
+    return mediaType == QLatin1String("application/vnd.oci.image.manifest.v1+json")
+        || mediaType == QLatin1String("application/vnd.docker.distribution.manifest.v2+json");
+}
+
+bool Descriptor::isSchema1Type(const QString &mediaType)
+{
+    return mediaType == QLatin1String("application/vnd.docker.distribution.manifest.v1+json")
+        || mediaType == QLatin1String("application/vnd.docker.distribution.manifest.v1+prettyjws");
+}
+
+bool Descriptor::isLayerType(const QString &mediaType)
+{
+    return mediaType.startsWith(QLatin1String("application/vnd.oci.image.layer."))
+        || mediaType.startsWith(QLatin1String("application/vnd.docker.image.rootfs."));
+}
+
+bool Descriptor::isValidDigest(const QString &digest)
+{
+    static const QRegularExpression grammar(
+        QStringLiteral("^([a-z0-9]+(?:[+._-][a-z0-9]+)*):([a-zA-Z0-9=_-]+)$"));
+    const auto m = grammar.match(digest);
+    if (!m.hasMatch())
+        return false;
+    static const QRegularExpression hex(QStringLiteral("^[a-f0-9]+$"));
+    const QString algorithm = m.captured(1);
+    const QString encoded = m.captured(2);
+    if (algorithm == QLatin1String("sha256"))
+        return encoded.size() == 64 && hex.match(encoded).hasMatch();
+    if (algorithm == QLatin1String("sha512"))
+        return encoded.size() == 128 && hex.match(encoded).hasMatch();
+    return true;
+}
+
+QString Descriptor::sha256Of(const QByteArray &bytes)
+{
+    return QStringLiteral("sha256:")
+        + QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+}
+
+} // namespace strata
