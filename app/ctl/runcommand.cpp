@@ -1,0 +1,238 @@
+#include "runcommand.h"
+
+#include "context.h"
+
+#include "run/runengine.h"
+#include "run/runimage.h"
+#include "run/streamreader.h"
+
+#include <QScopeGuard>
+
+#include <csignal>
+#include <optional>
+#include <poll.h>
+#include <pthread.h>
+#include <termios.h>
+#include <thread>
+#include <unistd.h>
+
+namespace strata::ctl {
+
+namespace {
+
+// Copies this process's stdin to the task until EOF (then closes the task's stdin) or until
+// told to stop through the wake pipe.
+class StdinForwarder
+{
+public:
+    explicit StdinForwarder(RunEngine &engine) : m_engine(engine)
+    {
+        if (::pipe(m_wake) == 0)
+            m_thread = std::thread([this] { loop(); });
+    }
+    ~StdinForwarder()
+    {
+        if (m_thread.joinable()) {
+            m_stop = true;
+            const char c = 0;
+            [[maybe_unused]] ssize_t n = ::write(m_wake[1], &c, 1);
+            m_thread.join();
+        }
+        for (int fd : m_wake) {
+            if (fd >= 0)
+                ::close(fd);
+        }
+    }
+
+private:
+    void loop()
+    {
+        char buffer[64 * 1024];
+        pollfd p[2] = {{STDIN_FILENO, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
+        for (;;) {
+            if (::poll(p, 2, -1) < 0)
+                continue;
+            if (p[1].revents)
+                return;
+            const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0 || !m_engine.fifos()->writeStdin(buffer, n, &m_stop)) {
+                m_engine.closeStdin();
+                return;
+            }
+        }
+    }
+
+    RunEngine &m_engine;
+    int m_wake[2] = {-1, -1};
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
+// Ctrl+C and SIGTERM become SIGTERM to the task; the run then ends through the task's exit.
+// The signals are blocked in every thread and taken here with sigwait.
+class SignalRelay
+{
+public:
+    explicit SignalRelay(RunEngine &engine) : m_engine(engine)
+    {
+        sigemptyset(&m_set);
+        sigaddset(&m_set, SIGINT);
+        sigaddset(&m_set, SIGTERM);
+        sigaddset(&m_set, SIGUSR1); // our own wakeup to stop the relay
+        pthread_sigmask(SIG_BLOCK, &m_set, nullptr);
+        m_thread = std::thread([this] { loop(); });
+    }
+    ~SignalRelay()
+    {
+        pthread_kill(m_thread.native_handle(), SIGUSR1);
+        m_thread.join();
+        pthread_sigmask(SIG_UNBLOCK, &m_set, nullptr);
+    }
+
+private:
+    void loop()
+    {
+        for (;;) {
+            int signal = 0;
+            if (sigwait(&m_set, &signal) != 0 || signal == SIGUSR1)
+                return;
+            m_engine.kill(SIGTERM);
+        }
+    }
+
+    RunEngine &m_engine;
+    sigset_t m_set;
+    std::thread m_thread;
+};
+
+// The local terminal in raw mode while a TTY task owns it, restored on every way out.
+class RawTerminal
+{
+public:
+    RawTerminal()
+    {
+        if (::isatty(STDIN_FILENO) && ::tcgetattr(STDIN_FILENO, &m_saved) == 0) {
+            termios raw = m_saved;
+            ::cfmakeraw(&raw);
+            m_active = ::tcsetattr(STDIN_FILENO, TCSANOW, &raw) == 0;
+        }
+    }
+    ~RawTerminal()
+    {
+        if (m_active)
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &m_saved);
+    }
+
+private:
+    termios m_saved{};
+    bool m_active = false;
+};
+
+} // namespace
+
+void RunCommand::addOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("rm"), QStringLiteral("remove the container and its snapshot when the task ends")},
+        {{QStringLiteral("t"), QStringLiteral("tty")}, QStringLiteral("allocate a TTY (one output stream, no stderr)")},
+        {QStringLiteral("config"), QStringLiteral("run this config.json as ctr run --config does"), QStringLiteral("file")},
+        {QStringLiteral("stack"), QStringLiteral("run on an overlay of these folders: parents nearest first, scratch last, ':'-separated"),
+         QStringLiteral("folders")},
+        {QStringLiteral("env"), QStringLiteral("set an environment variable (repeatable)"), QStringLiteral("KEY=VALUE")},
+        {QStringLiteral("run-anyway"), QStringLiteral("run a stack that breaks the layer rules")},
+    });
+}
+
+int RunCommand::run(Context &context, const QCommandLineParser &parser)
+{
+    QStringList positional = parser.positionalArguments();
+    RunRequest request;
+    request.throwaway = parser.isSet(QStringLiteral("rm"));
+    request.terminal = parser.isSet(QStringLiteral("tty"));
+    request.env = parser.values(QStringLiteral("env"));
+    request.runAnyway = parser.isSet(QStringLiteral("run-anyway"));
+    request.snapshotter = context.snapshotter();
+
+    auto client = context.client();
+    if (!client)
+        return context.fail(client.error());
+
+    if (parser.isSet(QStringLiteral("config"))) {
+        if (positional.size() != 1)
+            return context.usage(QStringLiteral("run --config takes one container ID"));
+        request.source = RunRequest::Source::Config;
+        request.configPath = parser.value(QStringLiteral("config"));
+        request.id = positional.constFirst();
+    } else if (parser.isSet(QStringLiteral("stack"))) {
+        if (positional.isEmpty())
+            return context.usage(QStringLiteral("run --stack takes a container ID and optional ARGS"));
+        request.source = RunRequest::Source::Stack;
+        request.stack = LayerStack::fromFolders(parser.value(QStringLiteral("stack")).split(QLatin1Char(':')));
+        request.id = positional.takeFirst();
+        request.args = positional;
+    } else {
+        if (positional.size() < 2)
+            return context.usage(QStringLiteral("run takes an IMAGE and a container ID"));
+        request.source = RunRequest::Source::Image;
+        auto image = RunImage::resolve(*client, positional.takeFirst());
+        if (!image)
+            return context.fail(image.error());
+        request.image = *image;
+        request.id = positional.takeFirst();
+        request.args = positional;
+    }
+
+    RunEngine engine(*client, request);
+    if (auto created = engine.create(); !created)
+        return context.fail(created.error());
+
+    std::optional<RawTerminal> raw;
+    if (request.terminal)
+        raw.emplace();
+    StreamReader out(engine.fifos()->fd(FifoSet::Stream::Stdout));
+    out.startForwarding(STDOUT_FILENO);
+    std::optional<StreamReader> err;
+    if (!request.terminal) {
+        err.emplace(engine.fifos()->fd(FifoSet::Stream::Stderr));
+        err->startForwarding(STDERR_FILENO);
+    }
+    std::optional<SignalRelay> relay(std::in_place, engine);
+    std::optional<StdinForwarder> input(std::in_place, engine);
+
+    auto finish = [&](int code) {
+        out.join();
+        if (err)
+            err->join();
+        input.reset();
+        relay.reset();
+        raw.reset();
+        const Status cleaned = engine.cleanup();
+        if (!cleaned)
+            return context.fail(cleaned.error());
+        return code;
+    };
+
+    if (auto started = engine.start(); !started) {
+        out.cancel();
+        if (err)
+            err->cancel();
+        finish(Context::Failed);
+        return context.fail(started.error());
+    }
+    auto exit = engine.wait([](const QString &notice) {
+        const QByteArray line = "stratactl: " + notice.toLocal8Bit() + '\n';
+        [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, line.constData(), size_t(line.size()));
+    });
+    if (!exit) {
+        out.cancel();
+        if (err)
+            err->cancel();
+        finish(Context::Failed);
+        return context.fail(exit.error());
+    }
+    return finish(int(exit->exitStatus));
+}
+
+} // namespace strata::ctl

@@ -1,0 +1,276 @@
+#include "run/consoleview.h"
+
+#include <QCheckBox>
+#include <QElapsedTimer>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QSettings>
+#include <QShortcut>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace strata {
+
+namespace {
+
+// The 16 terminal colours (xterm defaults), normal then bright.
+QColor ansiColour(int index)
+{
+    static const QColor colours[16] = {
+        {0, 0, 0},       {205, 0, 0},   {0, 205, 0},   {205, 205, 0},   {0, 0, 238},    {205, 0, 205},
+        {0, 205, 205},   {229, 229, 229}, {127, 127, 127}, {255, 0, 0},   {0, 255, 0},   {255, 255, 0},
+        {92, 92, 255},   {255, 0, 255}, {0, 255, 255}, {255, 255, 255},
+    };
+    return colours[index & 15];
+}
+
+// Time slice for one drain: well under the 50 ms stall budget, leaving room for painting.
+constexpr int DrainSliceMs = 12;
+constexpr qsizetype TakeBytes = 64 * 1024;
+
+QString stateText(const RunController &c)
+{
+    const double seconds = double(c.durationMs()) / 1000.0;
+    switch (c.state()) {
+    case RunController::State::Idle:
+        return QObject::tr("idle");
+    case RunController::State::Creating:
+        return QObject::tr("creating…");
+    case RunController::State::Created:
+        return QObject::tr("created");
+    case RunController::State::Running:
+        return QObject::tr("running · %1 s").arg(seconds, 0, 'f', 1);
+    case RunController::State::Exited:
+        return QObject::tr("exited with code %1 after %2 s").arg(c.exitStatus()).arg(seconds, 0, 'f', 2);
+    case RunController::State::Failed:
+        return QObject::tr("failed: %1").arg(c.error().message);
+    }
+    return {};
+}
+
+} // namespace
+
+ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_state(new QLabel(this))
+    , m_follow(new QCheckBox(tr("Follow"), this))
+    , m_find(new QLineEdit(this))
+    , m_output(new QPlainTextEdit(this))
+    , m_input(new QLineEdit(this))
+    , m_send(new QPushButton(tr("Send"), this))
+    , m_endInput(new QPushButton(tr("End input (Ctrl+D)"), this))
+    , m_stop(new QPushButton(tr("Stop"), this))
+    , m_kill(new QPushButton(tr("Kill"), this))
+    , m_decoders{QStringDecoder(QStringDecoder::Utf8), QStringDecoder(QStringDecoder::Utf8)}
+{
+    m_controller->setParent(this);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_follow->setChecked(true);
+    m_find->setPlaceholderText(tr("Find"));
+    m_find->setClearButtonEnabled(true);
+    auto *save = new QPushButton(tr("Save log…"), this);
+
+    m_output->setReadOnly(true);
+    m_output->setUndoRedoEnabled(false);
+    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    setScrollbackLines(QSettings().value(QStringLiteral("console/scrollbackLines"), DefaultScrollbackLines).toInt());
+    m_baseFormats[1].setForeground(QColor(200, 40, 40));
+
+    m_input->setPlaceholderText(tr("Input to the process; Enter sends the line"));
+    const bool withStdin = m_controller->request().withStdin;
+    m_input->setEnabled(withStdin);
+    m_send->setEnabled(withStdin);
+    m_endInput->setEnabled(withStdin);
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_state, 1);
+    top->addWidget(m_follow);
+    top->addWidget(m_find);
+    top->addWidget(save);
+    top->addWidget(m_stop);
+    top->addWidget(m_kill);
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(m_input, 1);
+    bottom->addWidget(m_send);
+    bottom->addWidget(m_endInput);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_output, 1);
+    layout->addLayout(bottom);
+
+    connect(m_controller, &RunController::outputReady, this, [this] {
+        if (!m_drainScheduled) {
+            m_drainScheduled = true;
+            QTimer::singleShot(0, this, &ConsoleView::drain);
+        }
+    });
+    connect(m_controller, &RunController::stateChanged, this, &ConsoleView::updateState);
+    connect(m_controller, &RunController::notice, this, [this](const QString &text) {
+        appendText(RunController::Stream::Stderr, QStringLiteral("\n[strata] %1\n").arg(text));
+    });
+    connect(m_input, &QLineEdit::returnPressed, this, &ConsoleView::sendLine);
+    connect(m_send, &QPushButton::clicked, this, &ConsoleView::sendLine);
+    connect(m_endInput, &QPushButton::clicked, this, [this] {
+        m_controller->closeInput();
+        m_input->setEnabled(false);
+        m_send->setEnabled(false);
+        m_endInput->setEnabled(false);
+    });
+    auto *ctrlD = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_D), m_input);
+    ctrlD->setContext(Qt::WidgetShortcut);
+    connect(ctrlD, &QShortcut::activated, m_endInput, &QPushButton::click);
+    connect(m_stop, &QPushButton::clicked, this, [this] { m_controller->stop(); });
+    connect(m_kill, &QPushButton::clicked, this, [this] { m_controller->kill(); });
+    connect(m_find, &QLineEdit::returnPressed, this, [this] { find(false); });
+    connect(save, &QPushButton::clicked, this, &ConsoleView::saveLog);
+    connect(m_follow, &QCheckBox::toggled, this, [this](bool on) {
+        if (on)
+            m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+    });
+    m_clock.setInterval(500);
+    connect(&m_clock, &QTimer::timeout, this, &ConsoleView::updateState);
+    updateState();
+}
+
+void ConsoleView::setScrollbackLines(int lines)
+{
+    m_output->setMaximumBlockCount(qMax(100, lines));
+}
+
+QString ConsoleView::text() const
+{
+    return m_output->toPlainText();
+}
+
+QString ConsoleView::title() const
+{
+    const auto &r = m_controller->request();
+    QString mark;
+    if (m_controller->state() == RunController::State::Exited)
+        mark = QStringLiteral(" (%1)").arg(m_controller->exitStatus());
+    else if (m_controller->state() == RunController::State::Failed)
+        mark = QStringLiteral(" (failed)");
+    return r.id + mark;
+}
+
+void ConsoleView::drain()
+{
+    m_drainScheduled = false;
+    QElapsedTimer slice;
+    slice.start();
+    while (slice.elapsed() < DrainSliceMs) {
+        const auto chunks = m_controller->takeOutput(TakeBytes);
+        if (chunks.isEmpty())
+            break;
+        for (const auto &chunk : chunks)
+            appendText(chunk.stream, m_decoders[int(chunk.stream)].decode(chunk.data));
+    }
+    if (m_follow->isChecked())
+        m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+    if (m_controller->pendingBytes() > 0 && !m_drainScheduled) {
+        m_drainScheduled = true;
+        QTimer::singleShot(0, this, &ConsoleView::drain);
+    }
+}
+
+void ConsoleView::appendText(RunController::Stream stream, const QString &text)
+{
+    QTextCursor cursor(m_output->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.beginEditBlock();
+    const int s = int(stream);
+    for (const auto &segment : m_filters[s].feed(text)) {
+        QTextCharFormat format = m_baseFormats[s];
+        if (segment.style.foreground >= 0)
+            format.setForeground(ansiColour(segment.style.foreground));
+        if (segment.style.background >= 0)
+            format.setBackground(ansiColour(segment.style.background));
+        if (segment.style.bold)
+            format.setFontWeight(QFont::Bold);
+        // Insert line by line, breaking lines past MaxLineChars into separate blocks.
+        QStringView rest(segment.text);
+        while (!rest.isEmpty()) {
+            const qsizetype newline = rest.indexOf(QLatin1Char('\n'));
+            const qsizetype room = MaxLineChars - m_lineChars;
+            if (newline >= 0 && newline <= room) {
+                cursor.insertText(rest.first(newline + 1).toString(), format);
+                rest = rest.sliced(newline + 1);
+                m_lineChars = 0;
+            } else if (rest.size() <= room) {
+                cursor.insertText(rest.toString(), format);
+                m_lineChars += int(rest.size());
+                rest = {};
+            } else {
+                cursor.insertText(rest.first(room).toString() + QLatin1Char('\n'), format);
+                rest = rest.sliced(room);
+                m_lineChars = 0;
+            }
+        }
+    }
+    cursor.endEditBlock();
+}
+
+void ConsoleView::updateState()
+{
+    const bool live = m_controller->inFlight();
+    m_state->setText(stateText(*m_controller));
+    m_stop->setEnabled(live);
+    m_kill->setEnabled(live);
+    if (live && !m_clock.isActive())
+        m_clock.start();
+    if (!live) {
+        m_clock.stop();
+        m_input->setEnabled(false);
+        m_send->setEnabled(false);
+        m_endInput->setEnabled(false);
+    }
+    Q_EMIT titleChanged(title());
+}
+
+void ConsoleView::sendLine()
+{
+    if (!m_input->isEnabled())
+        return;
+    m_controller->sendInput(m_input->text().toUtf8() + '\n');
+    m_input->clear();
+}
+
+void ConsoleView::find(bool backwards)
+{
+    const QString needle = m_find->text();
+    if (needle.isEmpty())
+        return;
+    const QTextDocument::FindFlags flags = backwards ? QTextDocument::FindBackward : QTextDocument::FindFlags();
+    if (m_output->find(needle, flags)) {
+        m_follow->setChecked(false); // keep the match in view
+        return;
+    }
+    // Wrap around once.
+    QTextCursor cursor = m_output->textCursor();
+    cursor.movePosition(backwards ? QTextCursor::End : QTextCursor::Start);
+    m_output->setTextCursor(cursor);
+    if (m_output->find(needle, flags))
+        m_follow->setChecked(false);
+}
+
+void ConsoleView::saveLog()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save log"), m_controller->request().id + QStringLiteral(".log"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text().toUtf8()) < 0 || !file.commit())
+        QMessageBox::warning(this, tr("Save log"), tr("Could not save %1: %2").arg(path, file.errorString()));
+}
+
+} // namespace strata
