@@ -35,6 +35,14 @@ QString BoltBucket::displayKey(QByteArrayView key)
     return QString::fromLatin1(key.data(), key.size());
 }
 
+QString BoltBucket::path() const
+{
+    QStringList parts;
+    for (const Name *n = m_name.get(); n; n = n->parent.get())
+        parts.prepend(displayKey(n->key));
+    return parts.join(QLatin1Char('/'));
+}
+
 BoltBucket BoltBucket::rootOf(std::shared_ptr<const BoltFile> file, quint64 root, quint64 sequence)
 {
     BoltBucket b;
@@ -48,18 +56,23 @@ Result<BoltBucket> BoltBucket::child(QByteArrayView name, QByteArrayView value) 
 {
     BoltBucket b;
     b.m_file = m_file;
-    b.m_path = m_path.isEmpty() ? displayKey(name) : m_path + QLatin1Char('/') + displayKey(name);
+    b.m_name = std::make_shared<const Name>(Name{m_name, name});
     b.m_depth = m_depth + 1;
     if (b.m_depth > MaxDepth)
-        return corrupt(QStringLiteral("bucket %1: nested deeper than %2 levels").arg(b.m_path).arg(MaxDepth));
+        return corrupt(QStringLiteral("bucket %1: nested deeper than %2 levels").arg(b.path()).arg(MaxDepth));
     if (value.size() < 16)
-        return corrupt(QStringLiteral("bucket %1: header of %2 bytes, need 16").arg(b.m_path).arg(value.size()));
+        return corrupt(QStringLiteral("bucket %1: header of %2 bytes, need 16").arg(b.path()).arg(value.size()));
     const auto *p = reinterpret_cast<const uchar *>(value.data());
     b.m_root = qFromLittleEndian<quint64>(p);
     b.m_sequence = qFromLittleEndian<quint64>(p + 8);
     if (b.m_root == 0)
         b.m_value = value;
     return b;
+}
+
+Error BoltBucket::located(const Error &e) const
+{
+    return corrupt(QStringLiteral("bucket %1: %2").arg(path(), e.message));
 }
 
 Result<BoltPage> BoltBucket::rootPageView() const
@@ -69,10 +82,13 @@ Result<BoltPage> BoltBucket::rootPageView() const
     if (m_root != 0) {
         auto page = m_file->page(m_root);
         if (!page.ok())
-            return corrupt(QStringLiteral("bucket %1: %2").arg(m_path, page.error().message));
+            return located(page.error());
         return page;
     }
-    return BoltPage::inlineIn(m_value, QStringLiteral("inline page of bucket %1").arg(m_path));
+    auto page = BoltPage::inlineIn(m_value);
+    if (!page.ok())
+        return located(page.error());
+    return page;
 }
 
 Status BoltBucket::walk(const BoltPage &page, int depth, const std::function<Status(const BoltPage::Element &)> &fn) const
@@ -82,7 +98,7 @@ Status BoltBucket::walk(const BoltPage &page, int depth, const std::function<Sta
     for (int i = 0; i < page.count(); ++i) {
         auto e = page.element(i);
         if (!e.ok())
-            return e.error();
+            return located(e.error());
         if (page.isLeaf()) {
             if (auto s = fn(*e); !s.ok())
                 return s;
@@ -112,7 +128,7 @@ Result<BoltBucket::Found> BoltBucket::find(QByteArrayView key) const
             const int mid = (lo + hi + 1) / 2;
             auto e = page->element(mid);
             if (!e.ok())
-                return e.error();
+                return located(e.error());
             if (compareKeys(e->key, key) <= 0)
                 lo = mid;
             else
@@ -120,11 +136,11 @@ Result<BoltBucket::Found> BoltBucket::find(QByteArrayView key) const
         }
         auto e = page->element(lo);
         if (!e.ok())
-            return e.error();
-        const QString from = page->where();
-        page = m_file->page(e->child);
-        if (!page.ok())
-            return corrupt(QStringLiteral("%1, branch element %2: %3").arg(from).arg(lo).arg(page.error().message));
+            return located(e.error());
+        auto child = m_file->page(e->child);
+        if (!child.ok())
+            return corrupt(QStringLiteral("%1, branch element %2: %3").arg(page->where()).arg(lo).arg(child.error().message));
+        page = std::move(child);
     }
     int lo = 0;
     int hi = page->count();
@@ -132,7 +148,7 @@ Result<BoltBucket::Found> BoltBucket::find(QByteArrayView key) const
         const int mid = (lo + hi) / 2;
         auto e = page->element(mid);
         if (!e.ok())
-            return e.error();
+            return located(e.error());
         const int c = compareKeys(e->key, key);
         if (c == 0)
             return Found{*e, true};
@@ -184,6 +200,21 @@ Status BoltBucket::forEach(const std::function<Status(const BoltEntry &)> &fn) c
             entry.value = e.value.toByteArray();
         }
         return fn(entry);
+    });
+}
+
+Status BoltBucket::forEachView(const std::function<Status(QByteArrayView, QByteArrayView, const BoltBucket *)> &fn) const
+{
+    auto page = rootPageView();
+    if (!page.ok())
+        return page.error();
+    return walk(*page, 0, [&](const BoltPage::Element &e) -> Status {
+        if (!e.isBucket)
+            return fn(e.key, e.value, nullptr);
+        auto b = child(e.key, e.value);
+        if (!b.ok())
+            return b.error();
+        return fn(e.key, {}, &*b);
     });
 }
 

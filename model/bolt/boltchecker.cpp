@@ -61,7 +61,7 @@ Status BoltChecker::checkTree(const BoltBucket &bucket, const BoltPage &page, in
     for (int i = 0; i < page.count(); ++i) {
         auto e = page.element(i);
         if (!e.ok())
-            return e.error();
+            return bucket.located(e.error());
         if (page.isBranch()) {
             auto child = m_file.page(e->child);
             if (!child.ok()) {
@@ -79,10 +79,10 @@ Status BoltChecker::checkTree(const BoltBucket &bucket, const BoltPage &page, in
         ++m_stats.keys;
         // Lookups binary-search, so keys out of order would silently hide entries.
         if (lastKey && lastKey->compare(e->key) >= 0) {
-            return corrupt(QStringLiteral("%1, element %2: key %3 is not after %4")
-                               .arg(page.where())
-                               .arg(i)
-                               .arg(BoltBucket::displayKey(e->key), BoltBucket::displayKey(*lastKey)));
+            return bucket.located(corrupt(QStringLiteral("%1, element %2: key %3 is not after %4")
+                                              .arg(page.where())
+                                              .arg(i)
+                                              .arg(BoltBucket::displayKey(e->key), BoltBucket::displayKey(*lastKey))));
         }
         lastKey = e->key;
         if (e->isBucket) {

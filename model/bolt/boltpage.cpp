@@ -44,26 +44,25 @@ Result<BoltPage> BoltPage::inFile(QByteArrayView file, quint32 pageSize, quint64
                        QStringLiteral("overflow of %1 pages runs past the end of the file or the high-water mark")
                            .arg(overflow));
     }
-    return fromBytes(file.sliced(offset, qint64(overflow + 1) * pageSize), offset, {});
+    return fromBytes(file.sliced(offset, qint64(overflow + 1) * pageSize), offset);
 }
 
-Result<BoltPage> BoltPage::inlineIn(QByteArrayView bucketValue, const QString &where)
+Result<BoltPage> BoltPage::inlineIn(QByteArrayView bucketValue)
 {
     if (bucketValue.size() < 16 + HeaderSize)
-        return corrupt(where, QStringLiteral("inline bucket value of %1 bytes is too short").arg(bucketValue.size()));
-    auto page = fromBytes(bucketValue.sliced(16), -1, where);
+        return corrupt(QStringLiteral("inline page"), QStringLiteral("bucket value of %1 bytes is too short").arg(bucketValue.size()));
+    auto page = fromBytes(bucketValue.sliced(16), -1);
     if (page.ok() && page->m_overflow != 0)
-        return corrupt(where, QStringLiteral("inline page claims %1 overflow pages").arg(page->m_overflow));
+        return corrupt(page->where(), QStringLiteral("inline page claims %1 overflow pages").arg(page->m_overflow));
     return page;
 }
 
-Result<BoltPage> BoltPage::fromBytes(QByteArrayView span, qint64 fileOffset, const QString &where)
+Result<BoltPage> BoltPage::fromBytes(QByteArrayView span, qint64 fileOffset)
 {
     BoltPage page;
     const auto *p = reinterpret_cast<const uchar *>(span.data());
     page.m_span = span;
     page.m_fileOffset = fileOffset;
-    page.m_inlineWhere = where;
     page.m_id = qFromLittleEndian<quint64>(p);
     page.m_flags = qFromLittleEndian<quint16>(p + 8);
     page.m_count = qFromLittleEndian<quint16>(p + 10);
@@ -116,7 +115,7 @@ Result<BoltPage::Element> BoltPage::element(int index) const
 
 QString BoltPage::where() const
 {
-    return m_fileOffset < 0 ? m_inlineWhere : filePageName(m_id, m_fileOffset);
+    return m_fileOffset < 0 ? QStringLiteral("inline page") : filePageName(m_id, m_fileOffset);
 }
 
 } // namespace strata

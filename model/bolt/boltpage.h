@@ -27,8 +27,9 @@ public:
 
     // Page `id` of `file`; `highWater` is the meta's first never-allocated page id.
     static Result<BoltPage> inFile(QByteArrayView file, quint32 pageSize, quint64 id, quint64 highWater);
-    // The inline page after the 16-byte bucket header in a bucket value; `where` names the value.
-    static Result<BoltPage> inlineIn(QByteArrayView bucketValue, const QString &where);
+    // The inline page after the 16-byte bucket header in a bucket value. Its errors say
+    // "inline page"; the bucket adds its own name (building it up front would be too slow).
+    static Result<BoltPage> inlineIn(QByteArrayView bucketValue);
 
     quint64 id() const { return m_id; }
     bool isLeaf() const { return m_flags == Leaf; }
@@ -37,15 +38,14 @@ public:
     quint32 overflow() const { return m_overflow; }
 
     Result<Element> element(int index) const;
-    // "page 7 (file offset 28672)" or the inline page's `where`; for error messages.
+    // "page 7 (file offset 28672)" or "inline page"; for error messages.
     QString where() const;
 
 private:
-    static Result<BoltPage> fromBytes(QByteArrayView span, qint64 fileOffset, const QString &where);
+    static Result<BoltPage> fromBytes(QByteArrayView span, qint64 fileOffset);
 
     QByteArrayView m_span;
     qint64 m_fileOffset = -1; // -1 for an inline page
-    QString m_inlineWhere;
     quint64 m_id = 0;
     quint16 m_flags = 0;
     quint16 m_count = 0;

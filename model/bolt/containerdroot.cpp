@@ -126,13 +126,13 @@ Result<QList<SnapshotFolder>> ContainerdRoot::folders(const QString &snapshotter
     if (!db.ok())
         return db.error();
     const QString folderRoot = displayRoot.isEmpty() ? QFileInfo(m_snapshotterDbs.value(*resolved)).absolutePath() : displayRoot;
-    const FolderPathStyle pathStyle = style.value_or(folderPathStyleFor(name));
+    const QString dir = snapshotsDir(folderRoot, style.value_or(folderPathStyleFor(name)));
 
     QList<SnapshotFolder> out;
     if (namespaceName.isEmpty() || m_metaDb.isEmpty()) {
         for (const auto &r : db->records()) {
             if (namespaceName.isEmpty() || r.namespaceName == namespaceName)
-                out.append(SnapshotterDb::folderOf(r, folderRoot, pathStyle));
+                out.append(SnapshotterDb::folderIn(r, dir));
         }
         return out;
     }
@@ -144,7 +144,7 @@ Result<QList<SnapshotFolder>> ContainerdRoot::folders(const QString &snapshotter
         SnapshotFolder f;
         // A name whose backend record is gone (mid-GC) still shows, with no folder.
         if (const SnapshotRecord *r = db->find(ref.backendKey))
-            f = SnapshotterDb::folderOf(*r, folderRoot, pathStyle);
+            f = SnapshotterDb::folderIn(*r, dir);
         f.key = ref.name;
         f.parent = ref.parent;
         out.append(f);

@@ -9,7 +9,7 @@ FolderPathStyle folderPathStyleFor(const QString &snapshotter)
                : FolderPathStyle::Posix;
 }
 
-QString snapshotFolderPath(const QString &snapshotterRoot, quint64 id, FolderPathStyle style)
+QString snapshotsDir(const QString &snapshotterRoot, FolderPathStyle style)
 {
     const QChar sep = style == FolderPathStyle::Windows ? QLatin1Char('\\') : QLatin1Char('/');
     QString root = snapshotterRoot;
@@ -19,7 +19,12 @@ QString snapshotFolderPath(const QString &snapshotterRoot, quint64 id, FolderPat
         root.chop(1);
     if (!root.endsWith(sep))
         root += sep;
-    return root + QStringLiteral("snapshots") + sep + QString::number(id);
+    return root + QStringLiteral("snapshots") + sep;
+}
+
+QString snapshotFolderPath(const QString &snapshotterRoot, quint64 id, FolderPathStyle style)
+{
+    return snapshotsDir(snapshotterRoot, style) + QString::number(id);
 }
 
 } // namespace strata

@@ -2,6 +2,7 @@
 
 #include "bolt/boltentry.h"
 #include "bolt/boltfields.h"
+#include "bolt/goencoding.h"
 
 namespace strata {
 
@@ -12,7 +13,10 @@ Result<ImageRecord> readImage(const QString &ns, const BoltEntry &entry)
     ImageRecord image;
     image.namespaceName = ns;
     image.name = QString::fromUtf8(entry.key);
-    const BoltFields f(*entry.bucket);
+    auto fields = BoltFields::read(*entry.bucket);
+    if (!fields.ok())
+        return fields.error();
+    const BoltFields &f = *fields;
     auto created = f.time("createdat");
     if (!created.ok())
         return created.error();
@@ -31,7 +35,10 @@ Result<ImageRecord> readImage(const QString &ns, const BoltEntry &entry)
         return target.error();
     if (!*target)
         return Error{Error::Corrupt, QStringLiteral("bucket %1: no target bucket").arg(entry.bucket->path())};
-    const BoltFields t(**target);
+    auto targetFields = BoltFields::read(**target);
+    if (!targetFields.ok())
+        return targetFields.error();
+    const BoltFields &t = *targetFields;
     auto digest = t.text("digest");
     if (!digest.ok())
         return digest.error();
@@ -53,7 +60,10 @@ Result<SnapshotRef> readSnapshot(const QString &ns, const QString &snapshotter, 
     ref.namespaceName = ns;
     ref.snapshotter = snapshotter;
     ref.name = QString::fromUtf8(entry.key);
-    const BoltFields f(*entry.bucket);
+    auto fields = BoltFields::read(*entry.bucket);
+    if (!fields.ok())
+        return fields.error();
+    const BoltFields &f = *fields;
     auto backend = f.text("name");
     if (!backend.ok())
         return backend.error();
@@ -98,7 +108,10 @@ Result<MetadataDb> MetadataDb::decode(const BoltReader &reader)
         return v1.error();
     if (!*v1)
         return db;
-    auto version = BoltFields(**v1).varint("version");
+    auto versionValue = (*v1)->get("version");
+    if (!versionValue.ok())
+        return versionValue.error();
+    auto version = *versionValue ? GoEncoding::varint(**versionValue) : Result<qint64>(qint64(0));
     if (!version.ok())
         return version.error();
     db.m_schemaVersion = *version;

@@ -1,6 +1,5 @@
 #include "bolt/snapshotterdb.h"
 
-#include "bolt/boltentry.h"
 #include "bolt/boltfields.h"
 #include "bolt/goencoding.h"
 
@@ -10,22 +9,23 @@ namespace strata {
 
 namespace {
 
-Result<SnapshotRecord> readRecord(const BoltEntry &entry)
+Result<SnapshotRecord> readRecord(QByteArrayView key, const BoltBucket &bucket)
 {
     SnapshotRecord r;
-    r.key = QString::fromUtf8(entry.key);
+    r.key = QString::fromUtf8(key);
     SnapshotterDb::splitKey(r.key, r.namespaceName, r.name);
-    const BoltFields f(*entry.bucket);
+    auto fields = BoltFields::read(bucket);
+    if (!fields.ok())
+        return fields.error();
+    const BoltFields &f = *fields;
     auto id = f.uvarint("id");
     if (!id.ok())
         return id.error();
     r.id = *id;
-    auto kind = entry.bucket->get("kind");
-    if (!kind.ok())
-        return kind.error();
     // As containerd's readKind: anything but one known byte is no kind at all.
-    if (*kind && (*kind)->size() == 1 && quint8((*kind)->at(0)) >= 1 && quint8((*kind)->at(0)) <= 3)
-        r.kind = SnapshotKind(quint8((*kind)->at(0)));
+    const auto kind = f.value("kind");
+    if (kind && kind->size() == 1 && quint8(kind->at(0)) >= 1 && quint8(kind->at(0)) <= 3)
+        r.kind = SnapshotKind(quint8(kind->at(0)));
     auto parent = f.text("parent");
     if (!parent.ok())
         return parent.error();
@@ -53,9 +53,8 @@ Result<SnapshotRecord> readRecord(const BoltEntry &entry)
     return r;
 }
 
-Result<SnapshotterDb::ParentLink> readLink(const BoltEntry &entry)
+Result<SnapshotterDb::ParentLink> readLink(QByteArrayView key, QByteArrayView value)
 {
-    const QByteArrayView key(entry.key);
     int used = 0;
     auto parent = GoEncoding::uvarintPrefix(key, used);
     if (parent.ok() && (used >= key.size() || key[used] != '\0'))
@@ -65,7 +64,7 @@ Result<SnapshotterDb::ParentLink> readLink(const BoltEntry &entry)
     auto child = GoEncoding::uvarint(key.sliced(used + 1));
     if (!child.ok())
         return Error{Error::Corrupt, QStringLiteral("bucket v1/parents, key %1: %2").arg(BoltBucket::displayKey(key), child.error().message)};
-    return SnapshotterDb::ParentLink{*parent, *child, QString::fromUtf8(entry.value)};
+    return SnapshotterDb::ParentLink{*parent, *child, QString::fromUtf8(value)};
 }
 
 } // namespace
@@ -111,13 +110,12 @@ Result<SnapshotterDb> SnapshotterDb::decode(const BoltReader &reader)
         return snapshots.error();
     if (*snapshots) {
         db.m_sequence = (*snapshots)->sequence();
-        auto s = (*snapshots)->forEach([&](const BoltEntry &e) -> Status {
-            if (!e.isBucket())
+        auto s = (*snapshots)->forEachView([&](QByteArrayView key, QByteArrayView, const BoltBucket *child) -> Status {
+            if (!child)
                 return success(); // containerd skips stray values here too
-            auto r = readRecord(e);
+            auto r = readRecord(key, *child);
             if (!r.ok())
                 return r.error();
-            db.m_index.insert(r->key, db.m_records.size());
             db.m_records.append(std::move(*r));
             return success();
         });
@@ -129,10 +127,10 @@ Result<SnapshotterDb> SnapshotterDb::decode(const BoltReader &reader)
     if (!parents.ok())
         return parents.error();
     if (*parents) {
-        auto s = (*parents)->forEach([&](const BoltEntry &e) -> Status {
-            if (e.isBucket())
+        auto s = (*parents)->forEachView([&](QByteArrayView key, QByteArrayView value, const BoltBucket *child) -> Status {
+            if (child)
                 return success();
-            auto link = readLink(e);
+            auto link = readLink(key, value);
             if (!link.ok())
                 return link.error();
             db.m_links.append(std::move(*link));
@@ -146,27 +144,39 @@ Result<SnapshotterDb> SnapshotterDb::decode(const BoltReader &reader)
 
 const SnapshotRecord *SnapshotterDb::find(const QString &key) const
 {
-    const auto it = m_index.constFind(key);
-    return it == m_index.cend() ? nullptr : &m_records[*it];
+    // Records are in bolt's byte order of UTF-8 keys, which is QString's order except for keys
+    // mixing characters above U+FFFF with U+E000..U+FFFF; a miss falls back to a scan for those.
+    const auto it = std::lower_bound(m_records.cbegin(), m_records.cend(), key,
+                                     [](const SnapshotRecord &r, const QString &k) { return r.key < k; });
+    if (it != m_records.cend() && it->key == key)
+        return &*it;
+    const auto slow = std::find_if(m_records.cbegin(), m_records.cend(), [&](const SnapshotRecord &r) { return r.key == key; });
+    return slow == m_records.cend() ? nullptr : &*slow;
 }
 
-SnapshotFolder SnapshotterDb::folderOf(const SnapshotRecord &record, const QString &snapshotterRoot, FolderPathStyle style)
+SnapshotFolder SnapshotterDb::folderIn(const SnapshotRecord &record, const QString &snapshotsDir)
 {
     SnapshotFolder f;
     f.key = record.key;
     f.parent = record.parent;
     f.kind = record.kind;
     f.id = QString::number(record.id);
-    f.path = snapshotFolderPath(snapshotterRoot, record.id, style);
+    f.path = snapshotsDir + f.id;
     return f;
+}
+
+SnapshotFolder SnapshotterDb::folderOf(const SnapshotRecord &record, const QString &snapshotterRoot, FolderPathStyle style)
+{
+    return folderIn(record, snapshotsDir(snapshotterRoot, style));
 }
 
 QList<SnapshotFolder> SnapshotterDb::folders(const QString &snapshotterRoot, FolderPathStyle style) const
 {
+    const QString dir = snapshotsDir(snapshotterRoot, style);
     QList<SnapshotFolder> out;
     out.reserve(m_records.size());
     for (const auto &r : m_records)
-        out.append(folderOf(r, snapshotterRoot, style));
+        out.append(folderIn(r, dir));
     return out;
 }
 

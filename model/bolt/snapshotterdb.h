@@ -35,16 +35,17 @@ public:
     const QList<ParentLink> &parentLinks() const { return m_links; }
     // The last folder id handed out (the `v1/snapshots` bucket sequence).
     quint64 sequence() const { return m_sequence; }
-    const SnapshotRecord *find(const QString &key) const;
+    const SnapshotRecord *find(const QString &key) const; // binary search; nullptr if absent
 
     // One folder per record, keys as stored (backend keys), paths under `snapshotterRoot`.
     QList<SnapshotFolder> folders(const QString &snapshotterRoot, FolderPathStyle style) const;
     static SnapshotFolder folderOf(const SnapshotRecord &record, const QString &snapshotterRoot, FolderPathStyle style);
+    // The same with `snapshotsDir(...)` already computed, for loops.
+    static SnapshotFolder folderIn(const SnapshotRecord &record, const QString &snapshotsDir);
 
 private:
     QList<SnapshotRecord> m_records;
     QList<ParentLink> m_links;
-    QHash<QString, qsizetype> m_index;
     quint64 m_sequence = 0;
 };
 
