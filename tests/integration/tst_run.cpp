@@ -8,6 +8,7 @@
 #include "client/snapshotsservice.h"
 #include "client/tasksservice.h"
 #include "run/runengine.h"
+#include "run/runjanitor.h"
 #include "run/streamreader.h"
 
 #include <QElapsedTimer>
@@ -275,6 +276,28 @@ private Q_SLOTS:
         QVERIFY(ContainersService(m_client).remove(r.id).ok());
         QVERIFY(SnapshotsService(m_client, QStringLiteral("overlayfs")).remove(r.id).ok());
         verifyGone(r.id);
+    }
+
+    void janitorCleansFinishedRunsOnly()
+    {
+        const auto kept = shell("janitor", QStringLiteral("true"), false);
+        QCOMPARE(runOnce(m_client, kept).exitStatus, 0);
+        QVERIFY(ContainersService(m_client).get(kept.id).ok());
+
+        const auto busyRequest = shell("busy", QStringLiteral("exec sleep 30"), false);
+        RunEngine busy(m_client, busyRequest);
+        QVERIFY(busy.create().ok());
+        QVERIFY(busy.start().ok());
+
+        auto removed = RunJanitor::cleanupFinished(m_client);
+        QVERIFY2(removed.ok(), qPrintable(removed.ok() ? QString() : removed.error().message));
+        QVERIFY(removed->contains(kept.id));
+        QVERIFY(!removed->contains(busyRequest.id));
+        verifyGone(kept.id);
+        QVERIFY(RunJanitor::removeContainer(m_client, busyRequest.id, false).error().is(Error::FailedPrecondition));
+        QVERIFY(RunJanitor::removeContainer(m_client, busyRequest.id, true).ok());
+        verifyGone(busyRequest.id);
+        QVERIFY(busy.cleanup().ok()); // already gone: nothing to do, no error
     }
 
     void failedCreateLeavesNothing()

@@ -1,0 +1,206 @@
+#include "run/containersdock.h"
+
+#include "client/client.h"
+#include "client/containersservice.h"
+#include "client/errortext.h"
+#include "client/eventsubscription.h"
+#include "client/tasksservice.h"
+#include "run/runengine.h"
+#include "run/runjanitor.h"
+#include "session/session.h"
+
+#include <QHBoxLayout>
+#include <QHash>
+#include <QHeaderView>
+#include <QCoreApplication>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace strata {
+
+namespace {
+
+QString statusText(TaskStatus status)
+{
+    switch (status) {
+    case TaskStatus::Created:
+        return QObject::tr("created");
+    case TaskStatus::Running:
+        return QObject::tr("running");
+    case TaskStatus::Stopped:
+        return QObject::tr("stopped");
+    case TaskStatus::Paused:
+        return QObject::tr("paused");
+    case TaskStatus::Pausing:
+        return QObject::tr("pausing");
+    case TaskStatus::Unknown:
+        break;
+    }
+    return QObject::tr("unknown");
+}
+
+} // namespace
+
+ContainersDock::ContainersDock(Session *session, QWidget *parent)
+    : QDockWidget(tr("Containers"), parent)
+    , m_session(session)
+    , m_tree(new QTreeWidget)
+    , m_delete(new QPushButton(tr("Delete…")))
+    , m_cleanup(new QPushButton(tr("Clean up finished Strata runs")))
+{
+    setObjectName(QStringLiteral("containersDock"));
+    m_tree->setHeaderLabels({tr("Container"), tr("Image"), tr("Task"), tr("Exit")});
+    m_tree->setRootIsDecorated(false);
+    m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_delete);
+    buttons->addWidget(m_cleanup);
+    buttons->addStretch();
+    auto *body = new QWidget;
+    auto *layout = new QVBoxLayout(body);
+    layout->addWidget(m_tree);
+    layout->addLayout(buttons);
+    setWidget(body);
+
+    // Events come in bursts (create, start, exit, delete): one reload per burst.
+    m_debounce.setSingleShot(true);
+    m_debounce.setInterval(150);
+    connect(&m_debounce, &QTimer::timeout, this, &ContainersDock::reload);
+    connect(m_delete, &QPushButton::clicked, this, &ContainersDock::deleteSelected);
+    connect(m_cleanup, &QPushButton::clicked, this, &ContainersDock::cleanupFinished);
+    connect(m_session, &Session::connected, this, [this] {
+        subscribe();
+        reload();
+    });
+    if (m_session->client()) {
+        subscribe();
+        reload();
+    }
+}
+
+ContainersDock::~ContainersDock()
+{
+    unsubscribe();
+}
+
+void ContainersDock::subscribe()
+{
+    unsubscribe();
+    auto client = m_session->client();
+    if (!client)
+        return;
+    m_subscription = std::make_shared<EventSubscription>(
+        client, QStringList{QStringLiteral("topic~=\"^/(containers|tasks)/\",namespace==%1").arg(client->ns())});
+    QPointer<ContainersDock> self(this);
+    m_events = std::thread([subscription = m_subscription, self] {
+        subscription->run([self](const EventEnvelope &) {
+            QMetaObject::invokeMethod(qApp, [self] {
+                if (self)
+                    self->m_debounce.start();
+            });
+        });
+    });
+}
+
+void ContainersDock::unsubscribe()
+{
+    if (m_subscription)
+        m_subscription->cancel();
+    if (m_events.joinable())
+        m_events.join();
+    m_subscription.reset();
+}
+
+void ContainersDock::reload()
+{
+    m_session->call(this,
+        [](const std::shared_ptr<const Client> &client) -> Result<Snapshot> {
+            auto containers = ContainersService(client).list();
+            if (!containers)
+                return containers.error();
+            auto tasks = TasksService(client).list();
+            if (!tasks)
+                return tasks.error();
+            return Snapshot{*containers, *tasks};
+        },
+        [this](Result<Snapshot> result) {
+            if (!result) {
+                m_session->reportError(result.error());
+                return;
+            }
+            show(*result);
+        });
+}
+
+void ContainersDock::show(const Snapshot &snapshot)
+{
+    QHash<QString, TaskRecord> tasks;
+    for (const auto &t : snapshot.tasks)
+        tasks.insert(t.id, t);
+    QStringList selected;
+    for (const auto *item : m_tree->selectedItems())
+        selected << item->text(0);
+    m_tree->clear();
+    for (const auto &c : snapshot.containers) {
+        auto *item = new QTreeWidgetItem(m_tree);
+        item->setText(0, c.id);
+        item->setText(1, c.image);
+        if (tasks.contains(c.id)) {
+            const TaskRecord &t = tasks.value(c.id);
+            item->setText(2, statusText(t.status));
+            if (t.status == TaskStatus::Stopped)
+                item->setText(3, QString::number(t.exitStatus));
+        } else {
+            item->setText(2, tr("no task"));
+        }
+        if (c.labels.contains(RunEngine::RunLabel))
+            item->setToolTip(0, tr("started by Strata"));
+        item->setSelected(selected.contains(c.id));
+    }
+}
+
+void ContainersDock::deleteSelected()
+{
+    QStringList ids;
+    for (const auto *item : m_tree->selectedItems())
+        ids << item->text(0);
+    if (ids.isEmpty())
+        return;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete containers"),
+        tr("Delete %n container(s) with their tasks and snapshots?\n%1", nullptr, int(ids.size())).arg(ids.join(QLatin1Char('\n'))),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    m_session->call(this,
+        [ids](const std::shared_ptr<const Client> &client) -> Status {
+            for (const QString &id : ids) {
+                if (auto removed = RunJanitor::removeContainer(client, id, true); !removed)
+                    return removed;
+            }
+            return success();
+        },
+        [this](Status status) {
+            if (!status)
+                QMessageBox::warning(this, tr("Delete containers"), ErrorText::describe(status.error(), m_session->address()));
+            reload();
+        });
+}
+
+void ContainersDock::cleanupFinished()
+{
+    m_session->call(this,
+        [](const std::shared_ptr<const Client> &client) { return RunJanitor::cleanupFinished(client); },
+        [this](Result<QStringList> removed) {
+            if (!removed)
+                QMessageBox::warning(this, tr("Clean up"), ErrorText::describe(removed.error(), m_session->address()));
+            reload();
+        });
+}
+
+} // namespace strata

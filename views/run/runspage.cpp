@@ -1,0 +1,145 @@
+#include "run/runspage.h"
+
+#include "client/errortext.h"
+#include "run/consoleview.h"
+#include "run/runcontroller.h"
+#include "run/runimage.h"
+#include "session/session.h"
+
+#include <QCheckBox>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace strata {
+
+RunsPage::RunsPage(Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_image(new QLineEdit(this))
+    , m_command(new QLineEdit(this))
+    , m_tty(new QCheckBox(tr("TTY"), this))
+    , m_remove(new QCheckBox(tr("Remove when done"), this))
+    , m_run(new QPushButton(tr("Run"), this))
+    , m_tabs(new QTabWidget(this))
+{
+    m_image->setPlaceholderText(tr("image, e.g. docker.io/library/busybox:latest"));
+    m_command->setPlaceholderText(tr("command (empty: the image's entrypoint and cmd)"));
+    m_remove->setChecked(true);
+    m_tabs->setTabsClosable(true);
+    m_tabs->setDocumentMode(true);
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("Image"), m_image);
+    form->addRow(tr("Command"), m_command);
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_tty);
+    options->addWidget(m_remove);
+    options->addStretch();
+    options->addWidget(m_run);
+    form->addRow(options);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_run, &QPushButton::clicked, this, &RunsPage::runImage);
+    connect(m_command, &QLineEdit::returnPressed, this, &RunsPage::runImage);
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
+        auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(index));
+        if (console && console->controller()->inFlight()
+            && QMessageBox::question(this, tr("Close run"), tr("%1 is still running. Stop it and close the tab?")
+                                                                .arg(console->controller()->request().id))
+                != QMessageBox::Yes)
+            return;
+        m_tabs->removeTab(index);
+        delete console; // stops and cleans up a run still in flight
+    });
+}
+
+void RunsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_watchingWindow) {
+        window()->installEventFilter(this);
+        m_watchingWindow = true;
+    }
+}
+
+bool RunsPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == window() && event->type() == QEvent::Close && runsInFlight() > 0) {
+        const auto answer = QMessageBox::question(
+            this, tr("Quit"), tr("%n run(s) still in flight. Stop them, clean up what Strata created, and quit?", nullptr,
+                                 runsInFlight()));
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return true;
+        }
+        shutdownAll();
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+int RunsPage::runsInFlight() const
+{
+    int n = 0;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(i)); console && console->controller()->inFlight())
+            ++n;
+    }
+    return n;
+}
+
+void RunsPage::shutdownAll()
+{
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(i)))
+            console->controller()->shutdown();
+    }
+}
+
+ConsoleView *RunsPage::startRun(const RunRequest &request)
+{
+    auto *controller = new RunController(m_session->client(), request);
+    auto *console = new ConsoleView(controller, m_tabs);
+    const int index = m_tabs->addTab(console, console->title());
+    m_tabs->setCurrentIndex(index);
+    connect(console, &ConsoleView::titleChanged, this, [this, console](const QString &title) {
+        m_tabs->setTabText(m_tabs->indexOf(console), title);
+    });
+    controller->start();
+    return console;
+}
+
+void RunsPage::runImage()
+{
+    const QString image = m_image->text().trimmed();
+    if (image.isEmpty() || !m_session->client())
+        return;
+    RunRequest request;
+    request.id = QStringLiteral("strata-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    request.args = QProcess::splitCommand(m_command->text());
+    request.terminal = m_tty->isChecked();
+    request.throwaway = m_remove->isChecked();
+    m_run->setEnabled(false);
+    m_session->call(this,
+        [image](const std::shared_ptr<const Client> &client) { return RunImage::resolve(client, image); },
+        [this, request](Result<RunRequest::Image> resolved) {
+            m_run->setEnabled(true);
+            if (!resolved) {
+                QMessageBox::warning(this, tr("Run"), ErrorText::describe(resolved.error(), m_session->address()));
+                return;
+            }
+            RunRequest resolvedRequest = request;
+            resolvedRequest.image = *resolved;
+            startRun(resolvedRequest);
+        });
+}
+
+} // namespace strata
