@@ -13,4 +13,12 @@ QJsonObject SnapshotFolder::toJson() const
     };
 }
 
+QJsonArray SnapshotFolder::toJson(const QList<SnapshotFolder> &folders)
+{
+    QJsonArray a;
+    for (const auto &f : folders)
+        a << f.toJson();
+    return a;
+}
+
 } // namespace strata

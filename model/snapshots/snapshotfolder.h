@@ -2,7 +2,9 @@
 
 #include "snapshots/snapshotkind.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace strata {
@@ -19,6 +21,7 @@ struct SnapshotFolder
 
     // {"key","parent","kind","id","path"}: the stable JSON shape of `stratactl folders --json`.
     QJsonObject toJson() const;
+    static QJsonArray toJson(const QList<SnapshotFolder> &folders);
 
     bool operator==(const SnapshotFolder &) const = default;
 };

@@ -1,0 +1,32 @@
+#include "commands.h"
+
+#include "composecommand.h"
+#include "folderscommand.h"
+#include "imagescommand.h"
+#include "layerscommand.h"
+#include "mountscommand.h"
+#include "namespacescommand.h"
+#include "runcommand.h"
+#include "snapshotscommand.h"
+#include "validatecommand.h"
+#include "versioncommand.h"
+
+namespace strata::ctl {
+
+std::vector<std::unique_ptr<Command>> allCommands()
+{
+    std::vector<std::unique_ptr<Command>> all;
+    all.push_back(std::make_unique<VersionCommand>());
+    all.push_back(std::make_unique<NamespacesCommand>());
+    all.push_back(std::make_unique<ImagesCommand>());
+    all.push_back(std::make_unique<SnapshotsCommand>());
+    all.push_back(std::make_unique<FoldersCommand>());
+    all.push_back(std::make_unique<MountsCommand>());
+    all.push_back(std::make_unique<LayersCommand>());
+    all.push_back(std::make_unique<ValidateCommand>());
+    all.push_back(std::make_unique<ComposeCommand>());
+    all.push_back(std::make_unique<RunCommand>());
+    return all;
+}
+
+} // namespace strata::ctl

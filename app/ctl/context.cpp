@@ -1,0 +1,85 @@
+#include "context.h"
+
+#include "client/address.h"
+#include "client/client.h"
+#include "client/errortext.h"
+
+#include <QCommandLineParser>
+#include <QProcessEnvironment>
+
+#include <cstdio>
+
+namespace strata::ctl {
+
+namespace {
+
+QString defaultSnapshotter()
+{
+#ifdef Q_OS_WIN
+    return QStringLiteral("windows");
+#else
+    return QStringLiteral("overlayfs");
+#endif
+}
+
+} // namespace
+
+QList<QCommandLineOption> Context::globalOptions()
+{
+    return {
+        {QStringLiteral("address"), QStringLiteral("containerd address (env CONTAINERD_ADDRESS; default %1)").arg(Address::defaultAddress()),
+         QStringLiteral("address")},
+        {QStringLiteral("namespace"), QStringLiteral("containerd namespace (env CONTAINERD_NAMESPACE; default \"default\")"),
+         QStringLiteral("name")},
+        {QStringLiteral("snapshotter"), QStringLiteral("snapshotter (default %1)").arg(defaultSnapshotter()), QStringLiteral("name")},
+        {QStringLiteral("json"), QStringLiteral("print JSON instead of a table")},
+    };
+}
+
+Context::Context(const QCommandLineParser &parser)
+    : m_out(stdout)
+    , m_err(stderr)
+{
+    const auto env = QProcessEnvironment::systemEnvironment();
+    m_address = parser.isSet(QStringLiteral("address")) ? parser.value(QStringLiteral("address")) : Address::defaultAddress();
+    m_ns = parser.isSet(QStringLiteral("namespace"))
+        ? parser.value(QStringLiteral("namespace"))
+        : env.value(QStringLiteral("CONTAINERD_NAMESPACE"), QStringLiteral("default"));
+    m_snapshotter = parser.isSet(QStringLiteral("snapshotter")) ? parser.value(QStringLiteral("snapshotter")) : defaultSnapshotter();
+    m_json = parser.isSet(QStringLiteral("json"));
+}
+
+Context::~Context() = default;
+
+Result<std::shared_ptr<const Client>> Context::client()
+{
+    if (!m_client) {
+        auto created = Client::create({m_address, m_ns, std::chrono::seconds(10)});
+        if (!created)
+            return created.error();
+        m_client = *created;
+    }
+    return m_client;
+}
+
+void Context::printJson(const QJsonDocument &doc)
+{
+    m_out << doc.toJson(QJsonDocument::Indented);
+    m_out.flush();
+}
+
+int Context::fail(const Error &error)
+{
+    m_out.flush();
+    m_err << "stratactl: " << ErrorText::describe(error, m_address) << Qt::endl;
+    return Failed;
+}
+
+int Context::usage(const QString &message)
+{
+    m_out.flush();
+    m_err << "stratactl: " << message << " (see --help)" << Qt::endl;
+    return Usage;
+}
+
+} // namespace strata::ctl

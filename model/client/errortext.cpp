@@ -1,0 +1,59 @@
+#include "client/errortext.h"
+
+#include "client/address.h"
+
+#include <QFileInfo>
+
+#include <cerrno>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace strata {
+
+namespace {
+
+QString unavailable(const Error &error, const QString &address)
+{
+    const QString head = QStringLiteral("cannot reach containerd at %1").arg(address);
+    auto parsed = Address::parse(address);
+    if (parsed && parsed->kind() == Address::Kind::Unix) {
+        const QByteArray path = QFile::encodeName(parsed->path());
+        struct stat st {};
+        if (::stat(path.constData(), &st) != 0) {
+            if (errno == EACCES)
+                return head + QStringLiteral(": permission denied on the path; run as root or give your user access to it");
+            return head + QStringLiteral(": no such file; is containerd running? see --address");
+        }
+        if (!S_ISSOCK(st.st_mode))
+            return head + QStringLiteral(": %1 is not a socket; point --address at containerd's socket").arg(parsed->path());
+        if (::access(path.constData(), R_OK | W_OK) != 0)
+            return head + QStringLiteral(": permission denied; run as root or give your user access to the socket "
+                                         "(for example through a group that owns it)");
+        if (error.message.contains(QLatin1String("refused"), Qt::CaseInsensitive))
+            return head + QStringLiteral(": connection refused; the socket exists but nothing listens on it. "
+                                         "Is containerd running?");
+    }
+    return head + QStringLiteral(": %1; is containerd running? see --address").arg(error.message);
+}
+
+} // namespace
+
+QString ErrorText::describe(const Error &error, const QString &address)
+{
+    switch (error.code) {
+    case Error::Unavailable:
+        return unavailable(error, address);
+    case Error::DeadlineExceeded:
+        return QStringLiteral("containerd at %1 did not answer in time (%2); is it overloaded or stuck?")
+            .arg(address, error.message);
+    case Error::Unimplemented:
+        return QStringLiteral("%1 answered, but not as containerd does (%2); is --address a containerd socket?")
+            .arg(address, error.message);
+    case Error::PermissionDenied:
+        return QStringLiteral("containerd refused: %1; run as root or check the socket's permissions").arg(error.message);
+    default:
+        return error.message.isEmpty() ? QStringLiteral("unknown error (code %1)").arg(error.code) : error.message;
+    }
+}
+
+} // namespace strata

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "core/error.h"
+
+namespace strata {
+
+// Turns an Error from the client boundary into one sentence naming the cause and what to try.
+// The connection errors look at the socket itself, since gRPC only says "unavailable".
+class ErrorText
+{
+public:
+    static QString describe(const Error &error, const QString &address);
+};
+
+} // namespace strata

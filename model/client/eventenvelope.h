@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+#include <QVariantMap>
+
+namespace strata {
+
+// One event from containerd's Events service, its payload decoded into plain fields
+// (e.g. topic "/snapshot/prepare" with {"key", "parent", "snapshotter"}).
+struct EventEnvelope
+{
+    QDateTime timestamp;
+    QString ns;
+    QString topic;
+    QString type; // the payload's message name, e.g. containerd.events.SnapshotPrepare
+    QVariantMap fields;
+};
+
+} // namespace strata

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "client/eventenvelope.h"
+#include "core/result.h"
+
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <mutex>
+
+namespace grpc {
+class ClientContext;
+}
+
+namespace strata {
+
+class Client;
+
+// A streaming Events.Subscribe call. run() blocks its thread; cancel() may come from any other
+// thread and makes run() return Cancelled promptly.
+class EventSubscription
+{
+public:
+    // Filters use containerd's syntax, e.g. `topic~="/snapshot/"` or `namespace==default`.
+    EventSubscription(std::shared_ptr<const Client> client, QStringList filters = {});
+    ~EventSubscription();
+
+    Status run(const std::function<void(const EventEnvelope &)> &onEvent);
+    void cancel();
+
+private:
+    std::shared_ptr<const Client> m_client;
+    QStringList m_filters;
+    std::mutex m_mutex;
+    grpc::ClientContext *m_context = nullptr;
+    bool m_cancelled = false;
+};
+
+} // namespace strata

@@ -1,0 +1,94 @@
+#include "session/session.h"
+
+#include "client/client.h"
+#include "client/errortext.h"
+#include "client/versionservice.h"
+
+namespace strata {
+
+namespace {
+// Fast enough to notice a restarted containerd within a couple of seconds, slow enough to be
+// invisible in a profile.
+constexpr int kProbeIntervalMs = 2000;
+} // namespace
+
+Session::Session(QObject *parent)
+    : QObject(parent)
+{
+    // Blocking waits (Tasks.Wait, event streams) hold threads; keep room for short calls.
+    m_pool.setMaxThreadCount(16);
+    m_probeTimer.setInterval(kProbeIntervalMs);
+    connect(&m_probeTimer, &QTimer::timeout, this, &Session::probe);
+}
+
+Session::~Session()
+{
+    m_probeTimer.stop();
+    ++m_generation;
+    m_pool.waitForDone();
+}
+
+void Session::connectTo(const QString &address, const QString &ns)
+{
+    ++m_generation;
+    m_probing = false; // a probe of the previous connection is dropped, not awaited
+    m_address = address;
+    m_ns = ns;
+    m_version = {};
+    auto client = Client::create({address, ns, std::chrono::seconds(10)});
+    if (!client) {
+        m_client.reset();
+        m_probeTimer.stop();
+        setState(State::Unreachable, ErrorText::describe(client.error(), address));
+        return;
+    }
+    m_client = *client;
+    setState(State::Connecting, tr("Connecting to %1…").arg(address));
+    probe();
+    m_probeTimer.start();
+}
+
+void Session::disconnectFromServer()
+{
+    ++m_generation;
+    m_probing = false;
+    m_probeTimer.stop();
+    m_client.reset();
+    setState(State::Disconnected, tr("Not connected"));
+}
+
+void Session::reportError(const Error &error)
+{
+    if (error.is(Error::Unavailable) && m_state == State::Connected)
+        setState(State::Unreachable, ErrorText::describe(error, m_address));
+}
+
+void Session::probe()
+{
+    if (m_probing || !m_client)
+        return;
+    m_probing = true;
+    call(this, [](const std::shared_ptr<const Client> &c) { return VersionService(c).version(); },
+         [this](Result<VersionInfo> version) {
+             m_probing = false;
+             if (!version) {
+                 setState(State::Unreachable, ErrorText::describe(version.error(), m_address));
+                 return;
+             }
+             const bool fresh = m_state != State::Connected;
+             m_version = *version;
+             if (fresh) {
+                 setState(State::Connected, tr("Connected to containerd %1 at %2, namespace %3")
+                                                .arg(m_version.version, m_address, m_ns));
+                 Q_EMIT connected();
+             }
+         });
+}
+
+void Session::setState(State state, const QString &message)
+{
+    m_state = state;
+    Q_EMIT stateChanged(state, message);
+}
+
+} // namespace strata

@@ -1,0 +1,63 @@
+#pragma once
+
+// Shared by the suites that talk to the private containerd the ctest fixture starts
+// (tests/CMakeLists.txt: containerd_up). Header-only: each suite is its own executable.
+
+#include <QJsonDocument>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QTest>
+
+namespace strata::test {
+
+inline QString env(const char *name)
+{
+    return QProcessEnvironment::systemEnvironment().value(QString::fromLatin1(name));
+}
+
+// unix://<dir>/containerd.sock
+inline QString address() { return env("STRATA_TEST_ADDRESS"); }
+inline QString socketPath() { return address().mid(int(qstrlen("unix://"))); }
+inline QString testNamespace() { return QStringLiteral("strata-test"); }
+
+inline QString fixture(const QString &relative) { return env("STRATA_FIXTURES") + QLatin1Char('/') + relative; }
+
+struct ProcessResult
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+inline ProcessResult runProgram(const QString &program, const QStringList &args, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(program, args);
+    if (!p.waitForStarted(10000))
+        return {-1, {}, "could not start " + program.toUtf8()};
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(120000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+// `ctr` against the private containerd; `ns` empty means the test namespace.
+inline ProcessResult ctr(const QStringList &args, const QString &ns = {})
+{
+    return runProgram(QStringLiteral("ctr"),
+                      QStringList{QStringLiteral("--address"), socketPath(), QStringLiteral("-n"),
+                                  ns.isEmpty() ? testNamespace() : ns} + args);
+}
+
+} // namespace strata::test
+
+// Fails the current test when the environment is not there: a missing containerd is a failure.
+#define STRATA_REQUIRE_CONTAINERD()                                                              \
+    do {                                                                                         \
+        if (strata::test::address().isEmpty())                                                   \
+            QFAIL("STRATA_TEST_ADDRESS is not set: run this suite through ctest, whose "         \
+                  "containerd_up fixture starts the private containerd");                        \
+    } while (false)

@@ -1,0 +1,152 @@
+#include "mainwindow.h"
+
+#include "aboutdialog.h"
+#include "connectdialog.h"
+#include "editor/editorpage.h"
+#include "firstrunpanel.h"
+#include "helpdialog.h"
+#include "helpresources.h"
+#include "messagebanner.h"
+#include "run/containersdock.h"
+#include "run/runspage.h"
+
+#include "client/errortext.h"
+#include "client/imagesservice.h"
+#include "images/imagelistmodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QHeaderView>
+#include <QIcon>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace strata {
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_pages(new QTabWidget(this))
+    , m_banner(new MessageBanner(this))
+    , m_imagesView(new QTableView(this))
+    , m_images(new ImageListModel(this))
+    , m_serverLabel(new QLabel(this))
+{
+    setWindowTitle(tr("Strata"));
+    resize(1100, 700);
+
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_images);
+    m_imagesView->setModel(proxy);
+    m_imagesView->setSortingEnabled(true);
+    m_imagesView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_imagesView->horizontalHeader()->setStretchLastSection(true);
+    m_imagesView->verticalHeader()->hide();
+    m_imagesView->setObjectName(QStringLiteral("imagesView"));
+    addPage(m_imagesView, tr("&Images"));
+    addPage(new EditorPage(&m_session, this), tr("&Layer stack"));
+    addPage(new RunsPage(&m_session, this), tr("&Runs"));
+    addDockWidget(Qt::RightDockWidgetArea, new ContainersDock(&m_session, this));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_banner);
+    auto *firstRun = new FirstRunPanel(&m_session, this);
+    connect(firstRun, &FirstRunPanel::chooseAddressRequested, this, &MainWindow::showConnectDialog);
+    connect(firstRun, &FirstRunPanel::connectRequested, this, &MainWindow::connectTo);
+    layout->addWidget(firstRun);
+    layout->addWidget(m_pages, 1);
+    setCentralWidget(central);
+
+    auto *file = menuBar()->addMenu(tr("&File"));
+    auto *connectAction = file->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
+    connectAction->setShortcut(QKeySequence(tr("Ctrl+K")));
+    auto *refreshAction = file->addAction(tr("&Refresh"), this, &MainWindow::refresh);
+    refreshAction->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    auto *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    HelpResources::ensureLoaded();
+    setWindowIcon(QIcon(QStringLiteral(":/strata/icons/org.strata.Strata.png")));
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Layer ordering"), this, [this] { HelpDialog::open(HelpDialog::layerOrderingPage(), this); });
+    help->addAction(tr("&About Strata"), this, [this] { AboutDialog(m_session, this).exec(); });
+
+    m_serverLabel->setObjectName(QStringLiteral("serverLabel"));
+    statusBar()->addPermanentWidget(m_serverLabel);
+
+    connect(&m_session, &Session::stateChanged, this, &MainWindow::onStateChanged);
+    connect(&m_session, &Session::connected, this, &MainWindow::refresh);
+}
+
+void MainWindow::addPage(QWidget *page, const QString &title)
+{
+    m_pages->addTab(page, title);
+}
+
+void MainWindow::connectTo(const QString &address, const QString &ns)
+{
+    m_images->setImages({});
+    m_session.connectTo(address, ns);
+}
+
+void MainWindow::showConnectDialog()
+{
+    ConnectDialog dialog(this);
+    if (!m_session.address().isEmpty()) {
+        dialog.setAddress(m_session.address());
+        dialog.setNamespace(m_session.ns());
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    dialog.remember();
+    connectTo(dialog.address(), dialog.ns());
+}
+
+void MainWindow::refresh()
+{
+    statusBar()->showMessage(tr("Loading images…"));
+    m_session.call(this, [](const std::shared_ptr<const Client> &c) { return ImagesService(c).list(); },
+                   [this](Result<QList<ImageRecord>> images) {
+                       statusBar()->clearMessage();
+                       if (!images) {
+                           m_session.reportError(images.error());
+                           m_banner->showMessage(MessageBanner::Kind::Error,
+                                                 tr("Could not list images: %1")
+                                                     .arg(ErrorText::describe(images.error(), m_session.address())));
+                           return;
+                       }
+                       m_images->setImages(*images);
+                   });
+}
+
+void MainWindow::onStateChanged(Session::State state, const QString &message)
+{
+    switch (state) {
+    case Session::State::Connected:
+        m_banner->hide();
+        m_serverLabel->setText(tr("containerd %1 · %2 · namespace %3")
+                                   .arg(m_session.serverVersion().version, m_session.address(), m_session.ns()));
+        break;
+    case Session::State::Connecting:
+        m_serverLabel->setText(message);
+        break;
+    case Session::State::Unreachable:
+        m_serverLabel->setText(tr("Disconnected"));
+        m_banner->showMessage(MessageBanner::Kind::Error,
+                              message + tr(" Strata keeps trying and reconnects when it answers; "
+                                           "File → Connect (Ctrl+K) chooses another address."));
+        break;
+    case Session::State::Disconnected:
+        m_serverLabel->setText(message);
+        break;
+    }
+}
+
+} // namespace strata
