@@ -1,0 +1,271 @@
+#include "atlas/atlascontroller.h"
+
+#include "atlas/atlasloader.h"
+#include "atlas/atlasmodel.h"
+#include "atlas/atlaswatcher.h"
+#include "atlas/foldercache.h"
+#include "client/client.h"
+#include "client/containersservice.h"
+#include "client/introspectionservice.h"
+#include "client/namespacesservice.h"
+#include "client/snapshotsservice.h"
+#include "session/session.h"
+
+namespace strata {
+
+namespace {
+
+// What `ctr snapshots prepare` and `view` put on a snapshot so that GC leaves it alone.
+QMap<QString, QString> gcRootLabels()
+{
+    return {{QStringLiteral("containerd.io/gc.root"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+}
+
+struct Choices
+{
+    Result<QList<PluginRecord>> snapshotters;
+    Result<QList<NamespaceRecord>> namespaces;
+};
+
+} // namespace
+
+AtlasController::AtlasController(Session *session, AtlasModel *model, QObject *parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_model(model)
+    , m_watcher(new AtlasWatcher(this))
+    , m_cache(std::make_shared<FolderCache>())
+{
+    connect(m_session, &Session::connected, this, &AtlasController::reload);
+    connect(m_watcher, &AtlasWatcher::changed, this, [this](const AtlasChange &change) {
+        if (m_loading)
+            m_pending << change;
+        else
+            apply(change);
+    });
+    connect(m_watcher, &AtlasWatcher::failed, this, [this](const Error &error) {
+        m_session->reportError(error);
+        Q_EMIT failed(tr("Live updates stopped; Refresh reloads"), error);
+    });
+}
+
+AtlasController::~AtlasController()
+{
+    m_watcher->stop();
+}
+
+QString AtlasController::ns() const
+{
+    return m_ns.isEmpty() ? m_session->ns() : m_ns;
+}
+
+std::shared_ptr<const Client> AtlasController::client() const
+{
+    auto c = m_session->client();
+    if (!c || m_ns.isEmpty() || m_ns == c->ns())
+        return c;
+    return c->withNamespace(m_ns);
+}
+
+void AtlasController::setSnapshotter(const QString &snapshotter)
+{
+    if (snapshotter.isEmpty() || snapshotter == m_snapshotter)
+        return;
+    m_snapshotter = snapshotter;
+    resetCache();
+    reload();
+}
+
+void AtlasController::setNamespace(const QString &ns)
+{
+    if (ns == this->ns())
+        return;
+    m_ns = ns;
+    resetCache();
+    reload();
+}
+
+void AtlasController::resetCache()
+{
+    m_watcher->stop();
+    m_cache = std::make_shared<FolderCache>();
+    ++m_loadGeneration; // a load still running is for the old store
+    m_loading = false;
+    m_pending.clear();
+    m_model->clear();
+}
+
+void AtlasController::restartWatcher(const std::shared_ptr<const Client> &client)
+{
+    m_watcher->start(client, m_snapshotter, m_cache);
+}
+
+void AtlasController::reload()
+{
+    auto c = client();
+    if (!c)
+        return;
+    const quint64 gen = ++m_loadGeneration;
+    m_loading = true;
+    m_pending.clear();
+    Q_EMIT loadingChanged(true, tr("Loading images, snapshots and folders of %1 in namespace %2…").arg(m_snapshotter, ns()));
+    // The stream starts before the load so that nothing between the two is missed.
+    restartWatcher(c);
+    m_clock.start();
+    m_session->call(
+        this,
+        [c, snapshotter = m_snapshotter, cache = m_cache](const std::shared_ptr<const Client> &) {
+            return AtlasLoader(c, snapshotter, cache).loadAll();
+        },
+        [this, gen](Result<AtlasContents> contents) {
+            if (gen != m_loadGeneration)
+                return;
+            m_loading = false;
+            if (!contents) {
+                m_pending.clear();
+                m_session->reportError(contents.error());
+                Q_EMIT loadingChanged(false, {});
+                Q_EMIT failed(tr("Could not load the atlas"), contents.error());
+                return;
+            }
+            m_model->setContents(*contents);
+            const auto pending = std::exchange(m_pending, {});
+            for (const auto &change : pending)
+                apply(change);
+            Q_EMIT loadingChanged(false, {});
+            Q_EMIT loaded(m_model->imageCount(), m_model->snapshotCount(), m_clock.elapsed());
+        });
+}
+
+void AtlasController::apply(const AtlasChange &change)
+{
+    switch (change.op) {
+    case AtlasChange::Op::UpsertSnapshot: m_model->upsertSnapshot(change.snapshot); break;
+    case AtlasChange::Op::RemoveSnapshot: m_model->removeSnapshot(change.name); break;
+    case AtlasChange::Op::UpsertImage: m_model->upsertImage(change.image); break;
+    case AtlasChange::Op::RemoveImage: m_model->removeImage(change.name); break;
+    }
+}
+
+void AtlasController::fetchChoices()
+{
+    m_session->call(
+        this,
+        [](const std::shared_ptr<const Client> &c) {
+            return Choices{IntrospectionService(c).snapshotters(), NamespacesService(c).list()};
+        },
+        [this](Choices choices) {
+            if (!choices.snapshotters) {
+                Q_EMIT failed(tr("Could not list the snapshotters"), choices.snapshotters.error());
+                return;
+            }
+            if (!choices.namespaces) {
+                Q_EMIT failed(tr("Could not list the namespaces"), choices.namespaces.error());
+                return;
+            }
+            QStringList snapshotters, namespaces;
+            for (const auto &p : *choices.snapshotters)
+                snapshotters << p.id;
+            for (const auto &n : *choices.namespaces)
+                namespaces << n.name;
+            snapshotters.sort();
+            namespaces.sort();
+            Q_EMIT choicesFetched(snapshotters, namespaces);
+        });
+}
+
+void AtlasController::prepareScratch(const QString &key, const QString &parent,
+                                     std::function<void(Result<QList<Mount>>)> done)
+{
+    auto c = client();
+    if (!c)
+        return done(Error{Error::Unavailable, tr("Not connected")});
+    m_session->call(
+        this,
+        [c, key, parent, snapshotter = m_snapshotter](const std::shared_ptr<const Client> &) {
+            return SnapshotsService(c, snapshotter).prepare(key, parent, gcRootLabels());
+        },
+        [this, done = std::move(done)](Result<QList<Mount>> mounts) {
+            if (!mounts)
+                m_session->reportError(mounts.error());
+            done(std::move(mounts)); // the prepare event adds the row
+        });
+}
+
+void AtlasController::createView(const QString &key, const QString &parent,
+                                 std::function<void(Result<QList<Mount>>)> done)
+{
+    auto c = client();
+    if (!c)
+        return done(Error{Error::Unavailable, tr("Not connected")});
+    struct Made
+    {
+        Result<QList<Mount>> mounts;
+        std::optional<AtlasSnapshot> snapshot;
+    };
+    m_session->call(
+        this,
+        [c, key, parent, snapshotter = m_snapshotter, cache = m_cache](const std::shared_ptr<const Client> &) {
+            Made made{SnapshotsService(c, snapshotter).view(key, parent, gcRootLabels()), std::nullopt};
+            if (made.mounts) {
+                if (auto s = AtlasLoader(c, snapshotter, cache).loadSnapshot(key))
+                    made.snapshot = *s;
+            }
+            return made;
+        },
+        [this, done = std::move(done)](Made made) {
+            if (!made.mounts)
+                m_session->reportError(made.mounts.error());
+            if (made.snapshot) {
+                const AtlasChange change{AtlasChange::Op::UpsertSnapshot, made.snapshot->info.key, *made.snapshot, {}};
+                if (m_loading)
+                    m_pending << change;
+                else
+                    apply(change);
+            }
+            done(std::move(made.mounts));
+        });
+}
+
+void AtlasController::removeSnapshot(const QString &key, std::function<void(Status)> done)
+{
+    auto c = client();
+    if (!c)
+        return done(Error{Error::Unavailable, tr("Not connected")});
+    const QStringList children = m_model->childKeys(key);
+    if (!children.isEmpty()) {
+        return done(Error{Error::FailedPrecondition,
+                          tr("%1 is the parent of %2; remove %3 first.")
+                              .arg(key, children.join(QStringLiteral(", ")),
+                                   children.size() == 1 ? tr("that snapshot") : tr("those snapshots"))});
+    }
+    m_session->call(
+        this,
+        [c, key, snapshotter = m_snapshotter](const std::shared_ptr<const Client> &) -> Status {
+            auto containers = ContainersService(c).list();
+            if (!containers)
+                return containers.error();
+            QStringList users;
+            for (const auto &container : *containers) {
+                if (container.snapshotKey == key && container.snapshotter == snapshotter)
+                    users << container.id;
+            }
+            if (!users.isEmpty()) {
+                return Error{Error::FailedPrecondition,
+                             tr("%1 is the root file system of container %2; delete the container first.")
+                                 .arg(key, users.join(QStringLiteral(", ")))};
+            }
+            return SnapshotsService(c, snapshotter).remove(key);
+        },
+        [this, key, cache = m_cache, done = std::move(done)](Status status) {
+            if (status) {
+                cache->forget(key);
+                m_model->removeSnapshot(key); // at once; the event that follows finds nothing to do
+            } else {
+                m_session->reportError(status.error());
+            }
+            done(std::move(status));
+        });
+}
+
+} // namespace strata

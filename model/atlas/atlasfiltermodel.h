@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace strata {
+
+// Sorting and filtering over AtlasModel. Text that is a number selects the rows in that
+// folder; other text selects rows whose key, image, or "used by" images contain it, ignoring
+// case. Ancestors of a match stay visible, so a match is always seen in place. The two
+// branches keep their order whatever the sort.
+class AtlasFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit AtlasFilterModel(QObject *parent = nullptr);
+
+    void setFilterText(const QString &text);
+    QString filterText() const { return m_text; }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    QString m_text;
+    bool m_folderNumber = false;
+};
+
+} // namespace strata
