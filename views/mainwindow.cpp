@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "atlas/atlaspage.h"
 #include "connectdialog.h"
 #include "editor/editorpage.h"
 #include "firstrunpanel.h"
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_imagesView->verticalHeader()->hide();
     m_imagesView->setObjectName(QStringLiteral("imagesView"));
     addPage(m_imagesView, tr("&Images"));
+    addPage(new AtlasPage(&m_session, this), tr("&Atlas"));
     addPage(new EditorPage(&m_session, this), tr("&Layer stack"));
     addPage(new RunsPage(&m_session, this), tr("&Runs"));
     addDockWidget(Qt::RightDockWidgetArea, new ContainersDock(&m_session, this));
