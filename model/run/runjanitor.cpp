@@ -5,8 +5,6 @@
 #include "client/tasksservice.h"
 #include "run/runengine.h"
 
-#include <QSet>
-
 #include <csignal>
 
 namespace strata {
@@ -18,22 +16,16 @@ Status RunJanitor::removeContainer(const std::shared_ptr<const Client> &client, 
     if (!container)
         return container.error();
     TasksService tasks(client);
-    auto list = tasks.list({QStringLiteral("id==%1").arg(id)});
-    if (!list)
-        return list.error();
-    for (const auto &task : *list) {
-        if (task.id != id)
-            continue;
-        if (task.status != TaskStatus::Stopped && task.status != TaskStatus::Created) {
-            if (!force)
-                return Error{Error::FailedPrecondition, QStringLiteral("container %1 is still running").arg(id)};
-            tasks.kill(id, SIGKILL, true);
+    if (force) {
+        // Fails harmlessly (NotFound, already stopped) when there is nothing to stop.
+        if (tasks.kill(id, SIGKILL, true))
             tasks.wait(id);
-        }
-        auto removed = tasks.remove(id);
-        if (!removed && !removed.error().is(Error::NotFound))
-            return removed.error();
     }
+    // containerd refuses to delete a running task: that refusal is the "still running" check,
+    // free of any race with a separate status query.
+    if (auto removed = tasks.remove(id); !removed && !removed.error().is(Error::NotFound))
+        return Error{Error::FailedPrecondition,
+                     QStringLiteral("container %1 still has a live task (%2)").arg(id, removed.error().message)};
     if (auto removed = containers.remove(id); !removed && !removed.error().is(Error::NotFound))
         return removed;
     if (!container->snapshotKey.isEmpty() && !container->snapshotter.isEmpty()) {
@@ -49,21 +41,15 @@ Result<QStringList> RunJanitor::cleanupFinished(const std::shared_ptr<const Clie
     auto containers = ContainersService(client).list({QStringLiteral("labels.\"%1\"").arg(RunEngine::RunLabel)});
     if (!containers)
         return containers.error();
-    auto tasks = TasksService(client).list();
-    if (!tasks)
-        return tasks.error();
-    QSet<QString> live;
-    for (const auto &t : *tasks) {
-        if (t.status != TaskStatus::Stopped)
-            live.insert(t.id);
-    }
     QStringList removed;
     for (const auto &c : *containers) {
-        if (live.contains(c.id) || !c.labels.contains(RunEngine::RunLabel))
+        if (!c.labels.contains(RunEngine::RunLabel))
             continue;
-        if (auto done = removeContainer(client, c.id, false); !done)
+        auto done = removeContainer(client, c.id, false);
+        if (done)
+            removed << c.id;
+        else if (!done.error().is(Error::FailedPrecondition))
             return done.error();
-        removed << c.id;
     }
     return removed;
 }
