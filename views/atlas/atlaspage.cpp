@@ -1,0 +1,288 @@
+#include "atlas/atlaspage.h"
+
+#include "atlas/atlascontroller.h"
+#include "atlas/atlasdetails.h"
+#include "atlas/atlasfiltermodel.h"
+#include "atlas/atlasmodel.h"
+#include "atlas/atlasroles.h"
+#include "atlas/mountsdialog.h"
+#include "client/errortext.h"
+#include "messagebanner.h"
+#include "session/session.h"
+#include "snapshots/snapshotkind.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace strata {
+
+AtlasPage::AtlasPage(Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new AtlasModel(this))
+    , m_proxy(new AtlasFilterModel(this))
+    , m_controller(new AtlasController(session, m_model, this))
+    , m_banner(new MessageBanner(this))
+    , m_snapshotters(new QComboBox(this))
+    , m_namespaces(new QComboBox(this))
+    , m_filter(new QLineEdit(this))
+    , m_status(new QLabel(this))
+    , m_view(new QTreeView(this))
+    , m_details(new AtlasDetails(session, m_controller, this))
+{
+    setObjectName(QStringLiteral("atlasPage"));
+    m_proxy->setSourceModel(m_model);
+
+    m_snapshotters->setObjectName(QStringLiteral("atlasSnapshotter"));
+    m_snapshotters->addItem(m_controller->snapshotter());
+    m_snapshotters->setToolTip(tr("Snapshotters containerd reports as loaded"));
+    m_namespaces->setObjectName(QStringLiteral("atlasNamespace"));
+    m_namespaces->setMinimumContentsLength(12);
+    m_filter->setObjectName(QStringLiteral("atlasFilter"));
+    m_filter->setPlaceholderText(tr("Filter by key, image name or folder number"));
+    m_filter->setClearButtonEnabled(true);
+    m_status->setObjectName(QStringLiteral("atlasStatus"));
+    auto *refreshButton = new QToolButton(this);
+    refreshButton->setText(tr("Refresh"));
+    refreshButton->setToolTip(tr("Reload images, snapshots and folders"));
+    connect(refreshButton, &QToolButton::clicked, this, &AtlasPage::refresh);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(new QLabel(tr("Snapshotter:"), this));
+    bar->addWidget(m_snapshotters);
+    bar->addWidget(new QLabel(tr("Namespace:"), this));
+    bar->addWidget(m_namespaces);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(refreshButton);
+
+    m_view->setObjectName(QStringLiteral("atlasTree"));
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(Atlas::NameColumn, Qt::AscendingOrder);
+    m_view->setUniformRowHeights(true); // thousands of rows
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->header()->resizeSection(Atlas::NameColumn, 430);
+    m_view->header()->resizeSection(Atlas::KindColumn, 120);
+    for (int c : {Atlas::FolderColumn, Atlas::InodesColumn, Atlas::LabelsColumn})
+        m_view->header()->resizeSection(c, 60);
+
+    auto *splitter = new QSplitter(this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
+    layout->addLayout(bar);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_status);
+
+    m_prepare = new QAction(tr("&Prepare scratch snapshot here…"), this);
+    m_makeView = new QAction(tr("Create &view…"), this);
+    m_remove = new QAction(tr("&Remove…"), this);
+    m_copyKey = new QAction(tr("Copy &key"), this);
+    m_copyPath = new QAction(tr("Copy folder &path"), this);
+    connect(m_prepare, &QAction::triggered, this, &AtlasPage::prepareScratch);
+    connect(m_makeView, &QAction::triggered, this, &AtlasPage::createView);
+    connect(m_remove, &QAction::triggered, this, &AtlasPage::removeSelected);
+    connect(m_copyKey, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(currentKey()); });
+    connect(m_copyPath, &QAction::triggered, this, [this] {
+        QApplication::clipboard()->setText(currentSource().data(Atlas::FolderPathRole).toString());
+    });
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addActions({m_prepare, m_makeView, m_remove});
+        menu->addSeparator();
+        menu->addActions({m_copyKey, m_copyPath});
+        menu->popup(m_view->viewport()->mapToGlobal(pos));
+    });
+
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
+        m_proxy->setFilterText(text);
+        if (!text.trimmed().isEmpty())
+            m_view->expandAll();
+    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        m_details->showIndex(currentSource());
+        updateActions();
+    });
+    connect(m_details, &AtlasDetails::message, this,
+            [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Warning, text); });
+
+    connect(m_snapshotters, &QComboBox::textActivated, m_controller, &AtlasController::setSnapshotter);
+    connect(m_namespaces, &QComboBox::textActivated, m_controller, &AtlasController::setNamespace);
+    connect(m_controller, &AtlasController::choicesFetched, this,
+            [this](const QStringList &snapshotters, const QStringList &namespaces) {
+                setChoices(m_snapshotters, snapshotters, m_controller->snapshotter());
+                setChoices(m_namespaces, namespaces, m_controller->ns());
+            });
+    connect(m_controller, &AtlasController::loadingChanged, this, [this](bool loading, const QString &status) {
+        if (loading)
+            m_status->setText(status);
+    });
+    connect(m_controller, &AtlasController::loaded, this, [this](int images, int snapshots, qint64 ms) {
+        m_status->setText(tr("%1 · %2 in %3, namespace %4 · loaded in %5 ms · live")
+                              .arg(images == 1 ? tr("1 image") : tr("%1 images").arg(images),
+                                   snapshots == 1 ? tr("1 snapshot") : tr("%1 snapshots").arg(snapshots),
+                                   m_controller->snapshotter(), m_controller->ns())
+                              .arg(ms));
+        for (const QModelIndex &branch : {m_model->imagesIndex(), m_model->snapshotsIndex()})
+            m_view->expand(m_proxy->mapFromSource(branch));
+        updateActions();
+    });
+    connect(m_controller, &AtlasController::failed, this, &AtlasPage::showError);
+    connect(session, &Session::connected, m_controller, &AtlasController::fetchChoices);
+
+    updateActions();
+    m_status->setText(tr("Not connected"));
+    if (session->state() == Session::State::Connected) {
+        m_controller->fetchChoices();
+        m_controller->reload();
+    }
+}
+
+QString AtlasPage::statusText() const
+{
+    return m_status->text();
+}
+
+void AtlasPage::refresh()
+{
+    m_controller->fetchChoices();
+    m_controller->reload();
+}
+
+void AtlasPage::setChoices(QComboBox *box, const QStringList &items, const QString &current)
+{
+    box->clear();
+    box->addItems(items);
+    if (!items.contains(current))
+        box->addItem(current);
+    box->setCurrentText(current);
+}
+
+QModelIndex AtlasPage::currentSource() const
+{
+    return m_proxy->mapToSource(m_view->currentIndex()).siblingAtColumn(0);
+}
+
+QString AtlasPage::currentKey() const
+{
+    const QModelIndex index = currentSource();
+    const QString key = index.data(Atlas::KeyRole).toString();
+    return key.isEmpty() ? index.data(Atlas::ImageNameRole).toString() : key;
+}
+
+void AtlasPage::updateActions()
+{
+    const QModelIndex index = currentSource();
+    const QVariant kind = index.data(Atlas::KindRole);
+    const bool committed = kind.isValid() && SnapshotKind(kind.toInt()) == SnapshotKind::Committed;
+    m_prepare->setEnabled(committed);
+    m_makeView->setEnabled(committed);
+    m_remove->setEnabled(kind.isValid());
+    m_copyKey->setEnabled(!currentKey().isEmpty());
+    m_copyPath->setEnabled(!index.data(Atlas::FolderPathRole).toString().isEmpty());
+}
+
+void AtlasPage::askKey(const QString &title, const QString &text, const QString &suggestion,
+                       std::function<void(const QString &)> then)
+{
+    auto *dialog = new QInputDialog(this);
+    dialog->setObjectName(QStringLiteral("atlasKeyDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(title);
+    dialog->setLabelText(text);
+    dialog->setTextValue(suggestion);
+    connect(dialog, &QInputDialog::textValueSelected, this, [then = std::move(then)](const QString &value) {
+        if (!value.trimmed().isEmpty())
+            then(value.trimmed());
+    });
+    dialog->open();
+}
+
+void AtlasPage::prepareScratch()
+{
+    const QString parent = currentKey();
+    askKey(tr("Prepare scratch snapshot"), tr("Key of the new active snapshot on %1:").arg(parent),
+           QStringLiteral("scratch-%1").arg(QDateTime::currentSecsSinceEpoch()), [this, parent](const QString &key) {
+               m_controller->prepareScratch(key, parent, [this, key](Result<QList<Mount>> mounts) {
+                   if (!mounts)
+                       return showError(tr("Could not prepare %1").arg(key), mounts.error());
+                   auto *dialog = new MountsDialog(key, *mounts, this);
+                   dialog->setAttribute(Qt::WA_DeleteOnClose);
+                   dialog->show();
+               });
+           });
+}
+
+void AtlasPage::createView()
+{
+    const QString parent = currentKey();
+    askKey(tr("Create view"), tr("Key of the new read-only view of %1:").arg(parent),
+           QStringLiteral("view-%1").arg(QDateTime::currentSecsSinceEpoch()), [this, parent](const QString &key) {
+               m_controller->createView(key, parent, [this, key](Result<QList<Mount>> mounts) {
+                   if (!mounts)
+                       return showError(tr("Could not create the view %1").arg(key), mounts.error());
+                   auto *dialog = new MountsDialog(key, *mounts, this);
+                   dialog->setAttribute(Qt::WA_DeleteOnClose);
+                   dialog->show();
+               });
+           });
+}
+
+void AtlasPage::removeSelected()
+{
+    const QString key = currentKey();
+    auto refused = [this, key](const Status &status) {
+        if (status)
+            return;
+        if (status.error().is(Error::FailedPrecondition))
+            m_banner->showMessage(MessageBanner::Kind::Warning,
+                                  tr("%1 was not removed: %2").arg(key, status.error().message));
+        else
+            showError(tr("Could not remove %1").arg(key), status.error());
+    };
+    // Refuse at once what needs no question: a parent cannot go before its children.
+    if (!m_model->childKeys(key).isEmpty())
+        return m_controller->removeSnapshot(key, refused);
+
+    const QString folder = currentSource().data(Atlas::FolderIdRole).toString();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove snapshot"),
+                                folder.isEmpty() ? tr("Remove snapshot %1?").arg(key)
+                                                 : tr("Remove snapshot %1? Its folder %2 is deleted with it.").arg(key, folder),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("atlasRemoveConfirm"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::finished, this, [this, box, key, refused] {
+        if (box->standardButton(box->clickedButton()) == QMessageBox::Yes)
+            m_controller->removeSnapshot(key, refused);
+    });
+    box->open();
+}
+
+void AtlasPage::showError(const QString &what, const Error &error)
+{
+    m_banner->showMessage(MessageBanner::Kind::Error,
+                          tr("%1: %2").arg(what, ErrorText::describe(error, m_session->address())));
+}
+
+} // namespace strata
