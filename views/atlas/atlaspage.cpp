@@ -76,8 +76,8 @@ AtlasPage::AtlasPage(Session *session, QWidget *parent)
     m_view->setUniformRowHeights(true); // thousands of rows
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->header()->resizeSection(Atlas::NameColumn, 430);
-    m_view->header()->resizeSection(Atlas::KindColumn, 120);
+    m_view->header()->resizeSection(Atlas::NameColumn, 360);
+    m_view->header()->resizeSection(Atlas::KindColumn, 110);
     for (int c : {Atlas::FolderColumn, Atlas::InodesColumn, Atlas::LabelsColumn})
         m_view->header()->resizeSection(c, 60);
 
