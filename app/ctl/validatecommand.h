@@ -1,0 +1,30 @@
+#pragma once
+
+#include "command.h"
+
+#include "core/result.h"
+#include "snapshots/snapshotfolder.h"
+
+#include <QList>
+
+namespace strata::ctl {
+
+// `validate CONFIG`: the layer stack of a config.json checked against the snapshot store.
+// Exit 0 valid; 1 with one `rule-id: sentence` line per violation; 2 when unreadable.
+class ValidateCommand : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("validate"); }
+    QString summary() const override { return QStringLiteral("check a config.json's layerFolders (or lowerdir annotation) against the snapshots"); }
+    QString synopsis() const override { return QStringLiteral("CONFIG [--db auto|PATH|off]"); }
+    void addOptions(QCommandLineParser &parser) override;
+    int run(Context &context, const QCommandLineParser &parser) override;
+
+    // The --db option shared by the layer commands: `off` asks containerd, PATH reads that
+    // containerd root (or metadata.db) offline, `auto` asks containerd and falls back to the
+    // platform's default root when the default address does not answer.
+    static void addStoreOption(QCommandLineParser &parser);
+    static Result<QList<SnapshotFolder>> loadStore(Context &context, const QCommandLineParser &parser);
+};
+
+} // namespace strata::ctl
