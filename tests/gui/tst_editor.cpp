@@ -1,0 +1,380 @@
+#include "testenv.h"
+
+#include "editor/chaindiagram.h"
+#include "editor/configjsontab.h"
+#include "editor/editorpage.h"
+#include "editor/layerlistview.h"
+#include "editor/rulepanel.h"
+#include "messagebanner.h"
+
+#include "client/client.h"
+#include "layers/layerfoldersmodel.h"
+#include "layers/snapshotmime.h"
+#include "oci/imageresolver.h"
+#include "session/session.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDropEvent>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <memory>
+
+using namespace strata;
+
+namespace {
+
+const QString Root = QStringLiteral(R"(C:\ProgramData\containerd\root\io.containerd.snapshotter.v1.windows\snapshots\)");
+const QString TopKey = QStringLiteral("sha256:e8f3e4fab40f73223eeb701772ecbdcf140d5edb61604f5ec5889a5829212bbe");
+const QString BaseKey = QStringLiteral("sha256:14cff146928db34f74c46fc15ab193e1fffbacf8bc96a59c7b82962985e5764c");
+
+QString folder(int n) { return Root + QString::number(n); }
+
+QList<SnapshotFolder> windowsStore()
+{
+    QFile file(test::fixture(QStringLiteral("layers/windows.store")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    auto store = SnapshotStore::fromText(QString::fromUtf8(file.readAll()));
+    return store ? store->folders() : QList<SnapshotFolder>{};
+}
+
+using S = LayerFoldersModel::RowState;
+
+QList<S> states(const LayerFoldersModel *m)
+{
+    QList<S> out;
+    for (int r = 0; r < m->rowCount(); ++r)
+        out << S(m->index(r).data(LayerFoldersModel::StateRole).toInt());
+    return out;
+}
+
+QStringList violationTexts(RulePanel *panel)
+{
+    QStringList out;
+    for (int i = 0; i < panel->violationList()->count(); ++i)
+        out << panel->violationList()->item(i)->text();
+    return out;
+}
+
+// A drag arriving from outside the window, as the window system delivers it: enter, move,
+// drop on the list's viewport. (QDrag::exec itself needs a platform drag loop, which the
+// offscreen platform cannot drive, so the drag source side is not exercised here.)
+bool dragInto(LayerListView *list, QMimeData *data, const QPoint &pos)
+{
+    QWidget *viewport = list->viewport();
+    const Qt::DropActions actions = Qt::CopyAction | Qt::MoveAction;
+    QDragEnterEvent enter(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
+    enter.setDropAction(Qt::CopyAction);
+    QApplication::sendEvent(viewport, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDragMoveEvent move(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
+    move.setDropAction(Qt::CopyAction);
+    QApplication::sendEvent(viewport, &move);
+    if (!move.isAccepted())
+        return false;
+    QDropEvent drop(QPointF(pos), actions, data, Qt::LeftButton, Qt::NoModifier);
+    drop.setDropAction(Qt::CopyAction);
+    QApplication::sendEvent(viewport, &drop);
+    return drop.isAccepted();
+}
+
+QPoint below(LayerListView *list)
+{
+    return QPoint(20, list->viewport()->height() - 4);
+}
+
+QPoint upperHalf(LayerListView *list, int row)
+{
+    const QRect r = list->visualRect(list->model()->index(row, 0));
+    return QPoint(r.center().x(), r.top() + 2);
+}
+
+} // namespace
+
+class TestEditor : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<EditorPage> makePage()
+    {
+        auto page = std::make_unique<EditorPage>(nullptr);
+        page->resize(1200, 760);
+        page->show();
+        page->activateWindow();
+        page->setStore(windowsStore(), QStringLiteral("fixture"));
+        return page;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(!windowsStore().isEmpty());
+    }
+
+    void dragLayersFromAtlas()
+    {
+        auto page = makePage();
+        QVERIFY(QTest::qWaitForWindowExposed(page.get()));
+        LayerListView *list = page->list();
+        LayerFoldersModel *model = page->model();
+
+        // The top layer, as the atlas tree drags it.
+        std::unique_ptr<QMimeData> top(SnapshotMime::toMimeData({{QStringLiteral("windows"), TopKey, folder(24)}}));
+        QVERIFY(dragInto(list, top.get(), below(list)));
+        QCOMPARE(model->folders(), QStringList{folder(24)});
+        QCOMPARE(states(model), QList<S>{S::Violation});
+        QVERIFY(model->index(0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("needs a scratch")));
+
+        // The scratch below it: the row turns fine, the gap shows on the scratch.
+        std::unique_ptr<QMimeData> scratch(SnapshotMime::toMimeData({{QStringLiteral("windows"), QStringLiteral("servercore-test"), {}}}));
+        QVERIFY(dragInto(list, scratch.get(), below(list)));
+        QCOMPARE(model->folders(), (QStringList{folder(24), folder(25)}));
+        QCOMPARE(states(model), (QList<S>{S::Ok, S::Violation}));
+        QVERIFY(violationTexts(page->rulePanel()).first().startsWith(QStringLiteral("missing-parent: ")));
+        const auto boxes = page->rulePanel()->diagram()->boxes();
+        QCOMPARE(boxes.size(), 3);
+        QCOMPARE(boxes.at(0).state, ChainDiagram::Box::State::InPlace);  // scratch, row 2
+        QCOMPARE(boxes.at(2).state, ChainDiagram::Box::State::Missing);  // base 23
+
+        // The base as a plain-text path, dropped on the upper half of the scratch row.
+        auto base = std::make_unique<QMimeData>();
+        base->setText(folder(23));
+        QVERIFY(dragInto(list, base.get(), upperHalf(list, 1)));
+        QCOMPARE(model->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+        QCOMPARE(states(model), (QList<S>{S::Ok, S::Ok, S::Ok}));
+        QVERIFY(page->rulePanel()->statusLabel()->text().contains(QStringLiteral("Valid")));
+        QCOMPARE(page->rulePanel()->violationList()->count(), 0);
+        for (const auto &box : page->rulePanel()->diagram()->boxes())
+            QCOMPARE(box.state, ChainDiagram::Box::State::InPlace);
+        QCOMPARE(list->selectedRows(), QList<int>{1});
+
+        // Every drop was one undo step.
+        QCOMPARE(page->undoStack()->count(), 3);
+        QVERIFY(page->isModified());
+
+        // A row dragged within the list moves (it is not copied, nor removed by the source).
+        list->selectRows({0});
+        std::unique_ptr<QMimeData> row(model->mimeData({model->index(0)}));
+        QVERIFY(dragInto(list, row.get(), below(list)));
+        QCOMPARE(model->folders(), (QStringList{folder(23), folder(25), folder(24)}));
+        QCOMPARE(model->rowCount(), 3);
+    }
+
+    void keysUndoAndFix()
+    {
+        auto page = makePage();
+        QVERIFY(QTest::qWaitForWindowActive(page.get()));
+        LayerListView *list = page->list();
+        LayerFoldersModel *model = page->model();
+        QVERIFY(model->insertFolders(0, {folder(24), folder(23), folder(25)}));
+        QVERIFY(model->isValid());
+        list->setFocus();
+        list->selectRows({0});
+
+        QTest::keyClick(list, Qt::Key_Down, Qt::ControlModifier);
+        QCOMPARE(model->folders(), (QStringList{folder(23), folder(24), folder(25)}));
+        QCOMPARE(list->selectedRows(), QList<int>{1}); // the selection follows the row
+        const QStringList texts = violationTexts(page->rulePanel());
+        QCOMPARE(texts.size(), 1);
+        QVERIFY2(texts.first().startsWith(QStringLiteral("wrong-order: The parent order looks base-first")), qPrintable(texts.first()));
+        QCOMPARE(states(model), (QList<S>{S::Violation, S::Violation, S::Ok}));
+        QVERIFY(page->rulePanel()->fixOrderButton()->isEnabled());
+
+        QTest::mouseClick(page->rulePanel()->fixOrderButton(), Qt::LeftButton);
+        QCOMPARE(model->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+        QVERIFY(model->isValid());
+        QVERIFY(!page->rulePanel()->fixOrderButton()->isEnabled());
+
+        QTest::keyClick(list, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(model->folders(), (QStringList{folder(23), folder(24), folder(25)}));
+        QTest::keyClick(list, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(model->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+
+        // Delete of two scattered rows is one step to undo.
+        list->selectRows({0, 2});
+        QTest::keyClick(list, Qt::Key_Delete);
+        QCOMPARE(model->folders(), QStringList{folder(23)});
+        QVERIFY(rules(model).contains(QStringLiteral("too-few-layers")));
+        QTest::keyClick(list, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(model->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+
+        list->selectRows({0});
+        QTest::keyClick(list, Qt::Key_Up, Qt::ControlModifier); // the first row stays
+        QCOMPARE(model->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+
+        // Fill from the other scratch the store offers.
+        QComboBox *choice = page->rulePanel()->scratchChoice();
+        const int myTest = choice->findData(QStringLiteral("my-test"));
+        QVERIFY(myTest >= 0);
+        choice->setCurrentIndex(myTest);
+        QTest::mouseClick(page->rulePanel()->fillButton(), Qt::LeftButton);
+        QCOMPARE(model->folders(), (QStringList{folder(20), folder(21)}));
+        QVERIFY(model->isValid());
+        page->undoStack()->undo();
+        QCOMPARE(model->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+    }
+
+    void documentRoundTrip()
+    {
+        QTemporaryDir dir;
+        auto page = makePage();
+        LayerFoldersModel *model = page->model();
+        QVERIFY(page->openFile(test::fixture(QStringLiteral("config/seed-config.json"))));
+        QCOMPARE(model->folders(), (QStringList{folder(20), folder(21)}));
+        QVERIFY(model->isValid());
+        QVERIFY(!page->isModified());
+        QCOMPARE(page->undoStack()->count(), 0);
+
+        // Unknown fields survive an edit and a save.
+        QVERIFY(page->openFile(test::fixture(QStringLiteral("config/unknown-fields.json"))));
+        const QByteArray original = page->document().toJson();
+        QVERIFY(model->insertFolders(-1, {folder(24)}));
+        QVERIFY(page->isModified());
+        const QString saved = dir.filePath(QStringLiteral("edited.json"));
+        QVERIFY(page->saveFile(saved));
+        QVERIFY(!page->isModified());
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QCOMPARE(page->jsonTab()->editor()->toPlainText().toUtf8(), bytes);
+        auto reread = ConfigDocument::parse(bytes);
+        QVERIFY(reread);
+        auto stack = reread->layerStack();
+        QVERIFY(stack);
+        QCOMPARE(stack->folders().last(), folder(24));
+        auto before = ConfigDocument::parse(original);
+        QVERIFY(before);
+        for (const auto &[key, value] : before->json().items()) {
+            if (key != "windows" && key != "annotations")
+                QVERIFY2(reread->json().contains(key) && reread->json()[key] == value, key.c_str());
+        }
+        QVERIFY(reread->json()["windows"]["resources"] == before->json()["windows"]["resources"]);
+        QVERIFY(reread->json()["windows"]["servicing"] == false);
+    }
+
+    void jsonTab()
+    {
+        QTemporaryDir dir;
+        auto page = makePage();
+        LayerFoldersModel *model = page->model();
+        QVERIFY(page->openFile(test::fixture(QStringLiteral("config/seed-config.json"))));
+        ConfigJsonTab *json = page->jsonTab();
+        QVERIFY(json->editor()->toPlainText().contains(QStringLiteral("layerFolders")));
+
+        // A syntax error: line and column, cursor on it; the document is untouched.
+        QString text = json->editor()->toPlainText();
+        const int cwdLine = int(text.left(text.indexOf(QStringLiteral("\"cwd\""))).count(QLatin1Char('\n'))) + 1;
+        text.replace(QStringLiteral("\"cwd\": \"\""), QStringLiteral("\"cwd\" \"\""));
+        json->editor()->setPlainText(text);
+        QVERIFY(json->hasPendingEdits());
+        QVERIFY(!json->apply());
+        QVERIFY2(json->errorLabel()->text().startsWith(QStringLiteral("line %1, column").arg(cwdLine)), qPrintable(json->errorLabel()->text()));
+        QCOMPARE(json->editor()->textCursor().blockNumber(), cwdLine - 1);
+        QCOMPARE(model->folders(), (QStringList{folder(20), folder(21)}));
+
+        // A valid edit that swaps the folders: the list follows, and the change undoes.
+        text.replace(QStringLiteral("\"cwd\" \"\""), QStringLiteral("\"cwd\": \"C:\\\\\""));
+        auto doc = ConfigDocument::parse(text.toUtf8());
+        QVERIFY(doc);
+        doc->setLayerStack(LayerStack::fromFolders({folder(21), folder(20)}));
+        json->editor()->setPlainText(QString::fromUtf8(doc->toJson()));
+        QVERIFY(json->apply());
+        QCOMPARE(model->folders(), (QStringList{folder(21), folder(20)}));
+        QVERIFY(model->index(0).data(LayerFoldersModel::RulesRole).toStringList().contains(QStringLiteral("scratch-not-last")));
+        QVERIFY(page->document().json().at("process").at("cwd") == "C:\\");
+        QVERIFY(page->isModified());
+        page->undoStack()->undo();
+        QCOMPARE(model->folders(), (QStringList{folder(20), folder(21)}));
+        QVERIFY(json->editor()->toPlainText().indexOf(QStringLiteral("\\\\20")) < json->editor()->toPlainText().indexOf(QStringLiteral("\\\\21")));
+
+        // A broken file opens in the JSON tab at the error.
+        const QString broken = dir.filePath(QStringLiteral("broken.json"));
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\n  \"windows\": {\n    \"layerFolders\": [,]\n  }\n}\n");
+        file.close();
+        QVERIFY(!page->openFile(broken));
+        QVERIFY2(page->banner()->text().contains(QStringLiteral("line 3, column")), qPrintable(page->banner()->text()));
+        QCOMPARE(page->tabs()->currentWidget(), json);
+        QCOMPARE(json->editor()->textCursor().blockNumber(), 2);
+    }
+
+    void linuxShape()
+    {
+        auto page = makePage();
+        page->newDocument(EditorPage::Target::Linux);
+        QCOMPARE(page->document().form(), ConfigDocument::Form::Linux);
+        QVERIFY(page->model()->insertFolders(0, {folder(24), folder(23), folder(25)}));
+        const QString text = page->jsonTab()->editor()->toPlainText();
+        QVERIFY(text.contains(QStringLiteral("org.strata.layer-folders")));
+        QVERIFY(!text.contains(QStringLiteral("layerFolders\"")));
+        auto stack = page->document().layerStack();
+        QVERIFY(stack);
+        QCOMPARE(stack->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+
+        // An untitled document switches shape and keeps its rows.
+        QComboBox *target = page->targetChoice();
+        target->setCurrentIndex(target->findData(int(EditorPage::Target::Windows)));
+        QCOMPARE(page->document().form(), ConfigDocument::Form::Windows);
+        QCOMPARE(page->document().layerStack()->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+        QVERIFY(page->document().json().at("ociVersion") == "1.1.0");
+    }
+
+    // The live store through a Session (worker threads), a scratch prepared with ctr.
+    void liveStore()
+    {
+        STRATA_REQUIRE_CONTAINERD();
+        auto client = Client::create({test::address(), test::testNamespace()});
+        QVERIFY(client);
+        auto image = ImageResolver(*client).resolve(QStringLiteral("strata.test/three:latest"));
+        QVERIFY(image);
+        const QString key = QStringLiteral("strata-editor-gui");
+        test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key});
+        const auto prepared = test::ctr({QStringLiteral("snapshots"), QStringLiteral("prepare"), key, image->topChainId()});
+        QVERIFY2(prepared.exitCode == 0, prepared.err.constData());
+        auto cleanup = qScopeGuard([&] { test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key}); });
+
+        Session session;
+        EditorPage page(&session);
+        QSignalSpy loaded(&page, &EditorPage::storeLoaded);
+        session.connectTo(test::address(), test::testNamespace());
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(page.storeLabel()->text().contains(QStringLiteral("live, overlayfs")));
+        QVERIFY(page.model()->store().find(key));
+
+        QComboBox *choice = page.rulePanel()->scratchChoice();
+        choice->setCurrentIndex(choice->findData(key));
+        QVERIFY(choice->currentIndex() >= 0);
+        QTest::mouseClick(page.rulePanel()->fillButton(), Qt::LeftButton);
+        QCOMPARE(page.model()->rowCount(), 4);
+        QVERIFY(page.model()->isValid());
+        QCOMPARE(page.model()->index(0).data(LayerFoldersModel::KeyRole).toString(), image->topChainId());
+        QCOMPARE(page.model()->scratchKey(), key);
+    }
+
+private:
+    static QStringList rules(const LayerFoldersModel *model)
+    {
+        QStringList out;
+        for (int r = 0; r < model->rowCount(); ++r)
+            out << model->index(r).data(LayerFoldersModel::RulesRole).toStringList();
+        return out;
+    }
+};
+
+QTEST_MAIN(TestEditor)
+#include "tst_editor.moc"

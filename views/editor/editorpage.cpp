@@ -1,0 +1,453 @@
+#include "editor/editorpage.h"
+
+#include "editor/configjsontab.h"
+#include "editor/layereditcommand.h"
+#include "editor/layerlistview.h"
+#include "editor/rulepanel.h"
+#include "messagebanner.h"
+
+#include "bolt/containerdroot.h"
+#include "client/errortext.h"
+#include "layers/layerfoldersmodel.h"
+#include "oci/runtimespec.h"
+#include "session/session.h"
+#include "snapshots/folderdiscovery.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace strata {
+
+namespace {
+
+QString defaultSnapshotter()
+{
+#ifdef Q_OS_WIN
+    return QStringLiteral("windows");
+#else
+    return QStringLiteral("overlayfs");
+#endif
+}
+
+} // namespace
+
+EditorPage::EditorPage(Session *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_model(new LayerFoldersModel(this))
+    , m_undo(new QUndoStack(this))
+    , m_banner(new MessageBanner(this))
+    , m_tabs(new QTabWidget(this))
+    , m_list(new LayerListView(this))
+    , m_rules(new RulePanel(m_model, this))
+    , m_json(new ConfigJsonTab(this))
+    , m_target(new QComboBox(this))
+    , m_snapshotter(new QComboBox(this))
+    , m_storeLabel(new QLabel(this))
+    , m_title(new QLabel(this))
+{
+    setObjectName(QStringLiteral("layerEditor"));
+    m_model->setEditHandler([this](const LayerEdit &edit) { m_undo->push(new LayerEditCommand(m_model, edit)); });
+    m_list->setLayerModel(m_model);
+    m_list->setObjectName(QStringLiteral("layerList"));
+    m_tabs->setObjectName(QStringLiteral("editorTabs"));
+    m_storeLabel->setObjectName(QStringLiteral("storeLabel"));
+    m_title->setObjectName(QStringLiteral("documentTitle"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_banner);
+    buildToolBar(layout);
+
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(8, 0, 8, 0);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_storeLabel);
+    layout->addLayout(header);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *listTitle = new QLabel(tr("<b>layerFolders</b> — row 1 is the nearest parent, the last row the scratch"), left);
+    auto *hint = new QLabel(tr("Drag snapshots here from the Atlas or paste folder paths (Ctrl+V). "
+                               "Delete removes, Ctrl+Up/Down reorders, Ctrl+Z / Ctrl+Shift+Z undo and redo."),
+                            left);
+    hint->setWordWrap(true);
+    hint->setEnabled(false);
+    leftLayout->addWidget(listTitle);
+    leftLayout->addWidget(m_list, 1);
+    leftLayout->addWidget(hint);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(m_rules);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setChildrenCollapsible(false);
+    m_tabs->addTab(splitter, tr("Layers"));
+    m_tabs->addTab(m_json, tr("JSON"));
+    layout->addWidget(m_tabs, 1);
+
+    connect(m_list, &LayerListView::compoundEditStarted, m_undo, &QUndoStack::beginMacro);
+    connect(m_list, &LayerListView::compoundEditFinished, m_undo, &QUndoStack::endMacro);
+    connect(m_undo, &QUndoStack::indexChanged, this, &EditorPage::syncDocument);
+    connect(m_undo, &QUndoStack::cleanChanged, this, &EditorPage::updateTitle);
+    connect(m_rules, &RulePanel::fixOrderRequested, m_model, &LayerFoldersModel::fixOrder);
+    connect(m_rules, &RulePanel::fillRequested, this, [this](const QString &key) {
+        if (auto folders = m_model->validator().fixedOrder(key); !folders)
+            showError(tr("Cannot fill from %1").arg(key), folders.error());
+        else
+            m_model->fillFromScratch(key);
+    });
+    connect(m_rules, &RulePanel::rowsActivated, this, [this](const QList<int> &rows) {
+        m_list->selectRows(rows);
+        m_list->setFocus();
+    });
+    connect(m_json, &ConfigJsonTab::applied, this, &EditorPage::onJsonApplied);
+    connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
+        // An untitled document takes the new shape at once; a file keeps its own.
+        if (m_path.isEmpty() && !m_jsonEdited)
+            reshape(Target(m_target->currentData().toInt()));
+    });
+    connect(m_snapshotter, &QComboBox::currentIndexChanged, this, &EditorPage::reloadStore);
+    if (m_session)
+        connect(m_session, &Session::connected, this, &EditorPage::reloadStore);
+
+    newDocument(Target::Windows);
+    reloadStore();
+}
+
+EditorPage::~EditorPage()
+{
+    // The undo stack outlives the members as a child and announces its clearing on the way.
+    m_undo->disconnect(this);
+}
+
+void EditorPage::buildToolBar(QLayout *layout)
+{
+    auto *bar = new QToolBar(this);
+    bar->setObjectName(QStringLiteral("editorToolBar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(16, 16));
+    QStyle *style = this->style();
+    // Page-wide, not window-wide: other pages have their own Save and Undo.
+    auto shortcut = [this](QAction *action, const QList<QKeySequence> &keys) {
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(action);
+    };
+
+    auto *newDoc = bar->addAction(style->standardIcon(QStyle::SP_FileIcon), tr("New"), this,
+                                  [this] { newDocument(Target(m_target->currentData().toInt())); });
+    newDoc->setToolTip(tr("A new config.json in the chosen shape, with an empty list"));
+    m_target->setObjectName(QStringLiteral("targetChoice"));
+    m_target->addItem(tr("Windows shape"), int(Target::Windows));
+    m_target->addItem(tr("Linux"), int(Target::Linux));
+    m_target->setToolTip(tr("Shape of new documents: windows.layerFolders, or a Linux spec with the list "
+                            "as the %1 annotation").arg(ConfigDocument::LayerFoldersAnnotation));
+    bar->addWidget(m_target);
+    shortcut(bar->addAction(style->standardIcon(QStyle::SP_DialogOpenButton), tr("Open…"), this, &EditorPage::open),
+             {QKeySequence::Open});
+    shortcut(bar->addAction(style->standardIcon(QStyle::SP_DialogSaveButton), tr("Save"), this, &EditorPage::save),
+             {QKeySequence::Save});
+    shortcut(bar->addAction(tr("Save As…"), this, &EditorPage::saveAs), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
+    bar->addSeparator();
+
+    QAction *undo = m_undo->createUndoAction(this, tr("Undo"));
+    undo->setIcon(style->standardIcon(QStyle::SP_ArrowBack));
+    shortcut(undo, {QKeySequence(Qt::CTRL | Qt::Key_Z)});
+    QAction *redo = m_undo->createRedoAction(this, tr("Redo"));
+    redo->setIcon(style->standardIcon(QStyle::SP_ArrowForward));
+    shortcut(redo, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    bar->addAction(undo);
+    bar->addAction(redo);
+    m_remove = bar->addAction(style->standardIcon(QStyle::SP_TrashIcon), tr("Remove"), m_list, &LayerListView::removeSelected);
+    m_up = bar->addAction(style->standardIcon(QStyle::SP_ArrowUp), tr("Up"), m_list, &LayerListView::moveSelectedUp);
+    m_down = bar->addAction(style->standardIcon(QStyle::SP_ArrowDown), tr("Down"), m_list, &LayerListView::moveSelectedDown);
+    m_remove->setToolTip(tr("Remove the selected rows (Delete)"));
+    m_up->setToolTip(tr("Move the selected rows up (Ctrl+Up)"));
+    m_down->setToolTip(tr("Move the selected rows down (Ctrl+Down)"));
+    bar->addSeparator();
+
+    bar->addWidget(new QLabel(tr(" Snapshotter "), bar));
+    m_snapshotter->setObjectName(QStringLiteral("snapshotterChoice"));
+    m_snapshotter->setEditable(true);
+    QStringList snapshotters{defaultSnapshotter()};
+    for (const QString &name : {QStringLiteral("overlayfs"), QStringLiteral("native"), QStringLiteral("windows")}) {
+        if (!snapshotters.contains(name))
+            snapshotters << name;
+    }
+    m_snapshotter->addItems(snapshotters);
+    bar->addWidget(m_snapshotter);
+    bar->addAction(style->standardIcon(QStyle::SP_BrowserReload), tr("Reload"), this, &EditorPage::reloadStore)
+        ->setToolTip(tr("Read the snapshots and their folders again from containerd"));
+    bar->addAction(style->standardIcon(QStyle::SP_DriveHDIcon), tr("Offline store…"), this, &EditorPage::openOfflineStore)
+        ->setToolTip(tr("Check against a containerd root's metadata.db instead (no daemon needed)"));
+    layout->addWidget(bar);
+
+    auto updateActions = [this] {
+        const bool any = !m_list->selectedRows().isEmpty();
+        m_remove->setEnabled(any);
+        m_up->setEnabled(any);
+        m_down->setEnabled(any);
+    };
+    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, updateActions);
+    connect(m_model, &LayerFoldersModel::modelReset, this, updateActions);
+    updateActions();
+}
+
+bool EditorPage::isModified() const
+{
+    return !m_undo->isClean() || m_jsonEdited;
+}
+
+Result<ConfigDocument> EditorPage::blankDocument(Target target, const LayerStack &stack) const
+{
+    if (target == Target::Windows)
+        return RuntimeSpec::forWindows(stack, {QStringLiteral("cmd")});
+    RuntimeSpec::LinuxRequest request;
+    request.containerId = QStringLiteral("strata-editor");
+    if (m_session && !m_session->ns().isEmpty())
+        request.containerdNamespace = m_session->ns();
+    request.layers = stack;
+    request.args = {QStringLiteral("sh")};
+    return RuntimeSpec::forLinux(request);
+}
+
+void EditorPage::newDocument(Target target)
+{
+    auto doc = blankDocument(target, {});
+    if (!doc) {
+        showError(tr("Could not make a new config"), doc.error());
+        return;
+    }
+    {
+        const QSignalBlocker block(m_target);
+        m_target->setCurrentIndex(m_target->findData(int(target)));
+    }
+    m_document = *doc;
+    m_path.clear();
+    m_jsonEdited = false;
+    m_model->resetFolders({});
+    m_undo->clear();
+    m_json->showDocument(m_document, true);
+    updateTitle();
+    Q_EMIT documentChanged();
+}
+
+void EditorPage::reshape(Target target)
+{
+    auto doc = blankDocument(target, m_model->stack());
+    if (!doc) {
+        showError(tr("Could not make the config"), doc.error());
+        return;
+    }
+    m_document = *doc;
+    m_json->showDocument(m_document, true);
+    updateTitle();
+    Q_EMIT documentChanged();
+}
+
+bool EditorPage::openFile(const QString &path)
+{
+    ConfigDocument::Position at;
+    auto doc = ConfigDocument::load(path, &at);
+    if (!doc) {
+        showError(tr("Could not open %1").arg(QDir::toNativeSeparators(path)), doc.error());
+        if (at.line > 0) {
+            // Show the broken text where it breaks, so it can be fixed and applied in place.
+            QFile file(path);
+            if (file.open(QIODevice::ReadOnly)) {
+                m_path = path;
+                m_json->editor()->setPlainText(QString::fromUtf8(file.readAll()));
+                m_json->apply();
+                m_tabs->setCurrentWidget(m_json);
+                updateTitle();
+            }
+        }
+        return false;
+    }
+    QStringList folders;
+    if (auto stack = doc->layerStack())
+        folders = stack->folders();
+    else if (!stack.error().is(Error::NotFound))
+        showError(tr("The layer list of %1 is unreadable").arg(QDir::toNativeSeparators(path)), stack.error());
+    m_document = *doc;
+    m_path = path;
+    m_jsonEdited = false;
+    {
+        const QSignalBlocker block(m_target);
+        m_target->setCurrentIndex(m_target->findData(int(doc->form() == ConfigDocument::Form::Windows ? Target::Windows : Target::Linux)));
+    }
+    m_model->resetFolders(folders);
+    m_undo->clear();
+    m_json->showDocument(m_document, true);
+    updateTitle();
+    Q_EMIT documentChanged();
+    return true;
+}
+
+bool EditorPage::saveFile(const QString &path)
+{
+    if (m_json->hasPendingEdits() && !m_json->apply()) {
+        m_tabs->setCurrentWidget(m_json);
+        return false;
+    }
+    const Status saved = m_document.save(path);
+    if (!saved) {
+        showError(tr("Could not save %1").arg(QDir::toNativeSeparators(path)), saved.error());
+        return false;
+    }
+    m_path = path;
+    m_jsonEdited = false;
+    m_undo->setClean();
+    updateTitle();
+    return true;
+}
+
+void EditorPage::open()
+{
+    if (isModified()
+        && QMessageBox::question(this, tr("Open"), tr("Discard the changes to %1?").arg(m_title->text()))
+            != QMessageBox::Yes)
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open config.json"), QFileInfo(m_path).absolutePath(),
+                                                      tr("OCI runtime config (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        openFile(path);
+}
+
+bool EditorPage::save()
+{
+    return m_path.isEmpty() ? saveAs() : saveFile(m_path);
+}
+
+bool EditorPage::saveAs()
+{
+    const QString suggestion = m_path.isEmpty() ? QStringLiteral("config.json") : m_path;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save config.json"), suggestion,
+                                                      tr("OCI runtime config (*.json);;All files (*)"));
+    return !path.isEmpty() && saveFile(path);
+}
+
+void EditorPage::setStore(const QList<SnapshotFolder> &folders, const QString &origin)
+{
+    ++m_storeRequest; // a live load still under way must not replace this one
+    m_model->setStore(folders);
+    m_storeLabel->setText(tr("Checked against %1 snapshots (%2)").arg(folders.size()).arg(origin));
+    Q_EMIT storeLoaded(int(folders.size()));
+}
+
+void EditorPage::reloadStore()
+{
+    const QString snapshotter = m_snapshotter->currentText().trimmed();
+    if (!m_session || !m_session->client() || snapshotter.isEmpty()) {
+        m_storeLabel->setText(tr("Not connected: rows are not checked (connect, or open an offline store)"));
+        return;
+    }
+    const quint64 request = ++m_storeRequest;
+    m_storeLabel->setText(tr("Reading the %1 snapshots…").arg(snapshotter));
+    m_session->call(
+        this, [snapshotter](const std::shared_ptr<const Client> &client) { return FolderDiscovery(client, snapshotter).discoverAll(); },
+        [this, request, snapshotter](Result<QList<SnapshotFolder>> folders) {
+            if (request != m_storeRequest)
+                return;
+            if (!folders) {
+                m_session->reportError(folders.error());
+                m_storeLabel->setText(tr("No snapshot list: rows are not checked"));
+                showError(tr("Could not read the %1 snapshots").arg(snapshotter), folders.error());
+                return;
+            }
+            setStore(*folders, tr("live, %1").arg(snapshotter));
+        });
+}
+
+bool EditorPage::loadOfflineStore(const QString &path)
+{
+    auto root = ContainerdRoot::locate(path);
+    if (!root) {
+        showError(tr("No containerd store at %1").arg(QDir::toNativeSeparators(path)), root.error());
+        return false;
+    }
+    const QString ns = m_session && !m_session->ns().isEmpty() ? m_session->ns() : QStringLiteral("default");
+    auto folders = root->folders(m_snapshotter->currentText().trimmed(), ns);
+    if (!folders) {
+        showError(tr("Could not read the snapshots in %1").arg(QDir::toNativeSeparators(path)), folders.error());
+        return false;
+    }
+    setStore(*folders, tr("offline, %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
+void EditorPage::openOfflineStore()
+{
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("containerd root (holding io.containerd.* folders)"),
+                                                          QStringLiteral("/var/lib/containerd"));
+    if (!dir.isEmpty())
+        loadOfflineStore(dir);
+}
+
+void EditorPage::syncDocument()
+{
+    const QStringList folders = m_model->folders();
+    const auto current = m_document.layerStack();
+    if (current ? current->folders() == folders : folders.isEmpty())
+        return;
+    m_document.setLayerStack(m_model->stack());
+    m_json->showDocument(m_document);
+    updateTitle();
+    Q_EMIT documentChanged();
+}
+
+void EditorPage::onJsonApplied(const ConfigDocument &document)
+{
+    m_document = document;
+    m_jsonEdited = true;
+    QStringList folders;
+    if (auto stack = document.layerStack())
+        folders = stack->folders();
+    else if (!stack.error().is(Error::NotFound))
+        showError(tr("The layer list is unreadable"), stack.error());
+    {
+        const QSignalBlocker block(m_target);
+        m_target->setCurrentIndex(m_target->findData(int(document.form() == ConfigDocument::Form::Windows ? Target::Windows : Target::Linux)));
+    }
+    // Through the undo stack: the list change can be undone like any other.
+    if (folders != m_model->folders())
+        m_model->submit(LayerEdit::replace(folders, tr("Edit JSON")));
+    m_json->showDocument(m_document, true);
+    m_banner->hide();
+    updateTitle();
+    Q_EMIT documentChanged();
+}
+
+void EditorPage::showError(const QString &what, const Error &error)
+{
+    const QString address = m_session ? m_session->address() : QString();
+    m_banner->showMessage(MessageBanner::Kind::Error, QStringLiteral("%1: %2").arg(what, ErrorText::describe(error, address)));
+}
+
+void EditorPage::updateTitle()
+{
+    const QString name = m_path.isEmpty() ? tr("Untitled config.json") : QDir::toNativeSeparators(m_path);
+    const QString shape = m_document.form() == ConfigDocument::Form::Windows ? tr("Windows shape") : tr("Linux");
+    m_title->setText(tr("<b>%1</b>%2 — %3").arg(name.toHtmlEscaped(), isModified() ? tr(" (modified)") : QString(), shape));
+}
+
+} // namespace strata

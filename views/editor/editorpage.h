@@ -1,0 +1,101 @@
+#pragma once
+
+#include "core/result.h"
+#include "oci/configdocument.h"
+#include "snapshots/snapshotfolder.h"
+
+#include <QWidget>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QTabWidget;
+class QUndoStack;
+
+namespace strata {
+
+class ConfigJsonTab;
+class LayerFoldersModel;
+class LayerListView;
+class MessageBanner;
+class RulePanel;
+class Session;
+
+// The layer stack editor: the layerFolders list checked live against the snapshot store, the
+// rule panel beside it, and the config.json the list belongs to (open, edit as JSON, save).
+class EditorPage : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Target { Windows, Linux };
+
+    explicit EditorPage(Session *session, QWidget *parent = nullptr);
+    ~EditorPage() override;
+
+    LayerFoldersModel *model() const { return m_model; }
+    LayerListView *list() const { return m_list; }
+    RulePanel *rulePanel() const { return m_rules; }
+    ConfigJsonTab *jsonTab() const { return m_json; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QUndoStack *undoStack() const { return m_undo; }
+    MessageBanner *banner() const { return m_banner; }
+    QComboBox *targetChoice() const { return m_target; }
+    QComboBox *snapshotterChoice() const { return m_snapshotter; }
+    QLabel *storeLabel() const { return m_storeLabel; }
+
+    const ConfigDocument &document() const { return m_document; }
+    QString path() const { return m_path; }
+    bool isModified() const;
+
+    // Without dialogs (what the File actions and the tests call).
+    bool openFile(const QString &path);
+    bool saveFile(const QString &path);
+    void newDocument(Target target);
+    // The store rows are checked against; `origin` says where it came from ("live", a path).
+    void setStore(const QList<SnapshotFolder> &folders, const QString &origin);
+    // Reads an offline containerd root (model/bolt) for the chosen snapshotter.
+    bool loadOfflineStore(const QString &path);
+
+public Q_SLOTS:
+    void open();
+    bool save();
+    bool saveAs();
+    void reloadStore();
+    void openOfflineStore();
+
+Q_SIGNALS:
+    void storeLoaded(int snapshots);
+    void documentChanged();
+
+private:
+    void buildToolBar(QLayout *layout);
+    Result<ConfigDocument> blankDocument(Target target, const LayerStack &stack) const;
+    // An untitled document switched to the other shape, keeping its rows.
+    void reshape(Target target);
+    void syncDocument();
+    void onJsonApplied(const ConfigDocument &document);
+    void showError(const QString &what, const Error &error);
+    void updateTitle();
+
+    Session *m_session;
+    LayerFoldersModel *m_model;
+    QUndoStack *m_undo;
+    MessageBanner *m_banner;
+    QTabWidget *m_tabs;
+    LayerListView *m_list;
+    RulePanel *m_rules;
+    ConfigJsonTab *m_json;
+    QComboBox *m_target;
+    QComboBox *m_snapshotter;
+    QLabel *m_storeLabel;
+    QLabel *m_title;
+    QAction *m_remove = nullptr;
+    QAction *m_up = nullptr;
+    QAction *m_down = nullptr;
+    ConfigDocument m_document;
+    QString m_path;
+    bool m_jsonEdited = false;
+    quint64 m_storeRequest = 0;
+};
+
+} // namespace strata

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "editor/chaindiagram.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QPushButton;
+
+namespace strata {
+
+class LayerFoldersModel;
+
+// Beside the list: the rule in one paragraph, the chain the list should spell (drawn), what is
+// wrong with the list now, and the two ways to fix it: reorder, or refill from a scratch.
+class RulePanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RulePanel(LayerFoldersModel *model, QWidget *parent = nullptr);
+
+    ChainDiagram *diagram() const { return m_diagram; }
+    QListWidget *violationList() const { return m_violations; }
+    QLabel *statusLabel() const { return m_status; }
+    QPushButton *fixOrderButton() const { return m_fixOrder; }
+    QComboBox *scratchChoice() const { return m_scratches; }
+    QPushButton *fillButton() const { return m_fill; }
+
+    // The chain boxes for the model's rows, top first (also what the diagram shows).
+    static QList<ChainDiagram::Box> chainBoxes(const LayerFoldersModel &model);
+
+public Q_SLOTS:
+    void refresh();
+
+Q_SIGNALS:
+    void fixOrderRequested();
+    void fillRequested(const QString &scratchKey);
+    // A violation was activated: the rows it is about.
+    void rowsActivated(const QList<int> &rows);
+
+private:
+    void refreshScratches();
+    void onViolationActivated(QListWidgetItem *item);
+
+    LayerFoldersModel *m_model;
+    ChainDiagram *m_diagram;
+    QLabel *m_status;
+    QListWidget *m_violations;
+    QPushButton *m_fixOrder;
+    QComboBox *m_scratches;
+    QPushButton *m_fill;
+};
+
+} // namespace strata
