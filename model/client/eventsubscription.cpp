@@ -57,6 +57,18 @@ QVariant fieldValue(const pb::Message &m, const pb::FieldDescriptor *f)
     }
 }
 
+// A static library leaves out object files nothing refers to, and with them the payload
+// types' registration in the generated pool (the includes above are not enough): refer to one
+// message of each events file so that FindMessageTypeByName finds them all.
+void registerPayloadTypes()
+{
+    static const pb::Descriptor *const types[] = {
+        containerd::events::ContainerCreate::descriptor(), containerd::events::ContentDelete::descriptor(),
+        containerd::services::images::v1::ImageCreate::descriptor(), containerd::events::NamespaceCreate::descriptor(),
+        containerd::events::SnapshotPrepare::descriptor(), containerd::events::TaskCreate::descriptor()};
+    Q_UNUSED(types);
+}
+
 EventEnvelope envelope(const ev::Envelope &e)
 {
     EventEnvelope out;
@@ -104,6 +116,7 @@ Status EventSubscription::run(const std::function<void(const EventEnvelope &)> &
             return Error{Error::Cancelled, QStringLiteral("subscription cancelled")};
         m_context = ctx.get();
     }
+    registerPayloadTypes();
     auto reader = stub->Subscribe(ctx.get(), req);
     ev::Envelope e;
     while (reader->Read(&e))

@@ -124,8 +124,10 @@ Result<QList<TaskRecord>> TasksService::list(const QStringList &filters) const
     if (!status.ok())
         return toError(status);
     QList<TaskRecord> out;
+    // containerd 1.6 fills `id` (the task's, which is the container's id) and leaves
+    // container_id empty for init processes.
     for (const auto &p : resp.tasks())
-        out << TaskRecord{str(p.container_id()), p.pid(), taskStatus(p.status()), p.exit_status(),
+        out << TaskRecord{str(p.container_id().empty() ? p.id() : p.container_id()), p.pid(), taskStatus(p.status()), p.exit_status(),
                           proto::time(p.exited_at())};
     return out;
 }
