@@ -15,7 +15,7 @@ class TestEnvironment : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void socketAndRoot();
     void imagesImported();
