@@ -48,9 +48,9 @@ Result<ImageRecord> readImage(const QString &ns, const BoltEntry &entry)
     auto size = t.varint("size");
     if (!size.ok())
         return size.error();
-    image.targetDigest = *digest;
-    image.targetMediaType = *mediaType;
-    image.targetSize = *size;
+    image.digest = *digest;
+    image.mediaType = *mediaType;
+    image.size = *size;
     return image;
 }
 

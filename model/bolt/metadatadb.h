@@ -1,7 +1,7 @@
 #pragma once
 
 #include "bolt/boltreader.h"
-#include "bolt/imagerecord.h"
+#include "images/imagerecord.h"
 #include "bolt/snapshotref.h"
 #include "core/result.h"
 

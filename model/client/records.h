@@ -1,5 +1,7 @@
 #pragma once
 
+#include "images/imagerecord.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QMap>
@@ -29,17 +31,6 @@ struct PluginRecord
     QMap<QString, QString> exports; // a snapshotter exports its root
     QStringList capabilities;
     QString initError; // empty when the plugin loaded
-};
-
-struct ImageRecord
-{
-    QString name;
-    QString mediaType; // of the target: an index or a manifest
-    QString digest;
-    qint64 size = 0;
-    QMap<QString, QString> labels;
-    QDateTime created;
-    QDateTime updated;
 };
 
 struct ContentRecord

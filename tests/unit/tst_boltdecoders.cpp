@@ -285,9 +285,9 @@ void TstBoltDecoders::metaDbImages()
         const QStringList f = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         const auto it = std::find_if(images.cbegin(), images.cend(), [&](const ImageRecord &i) { return i.name == f[0]; });
         QVERIFY2(it != images.cend(), qPrintable(f[0]));
-        QCOMPARE(it->targetMediaType, f[1]);
-        QCOMPARE(it->targetDigest, f[2]);
-        QCOMPARE(QString::number(it->targetSize) + QLatin1Char('B'), blobSizes.value(it->targetDigest));
+        QCOMPARE(it->mediaType, f[1]);
+        QCOMPARE(it->digest, f[2]);
+        QCOMPARE(QString::number(it->size) + QLatin1Char('B'), blobSizes.value(it->digest));
         QVERIFY(it->created.isValid());
     }
     QVERIFY(db->images(QStringLiteral("other")).isEmpty());
