@@ -87,7 +87,7 @@ void FirstRunPanel::onStateChanged(Session::State state)
         if (m_session->address() == m_reachedAddress || m_session->address() == m_offeredAddress)
             break;
         m_offeredAddress = m_session->address();
-        m_title->setText(tr("<b>No containerd answers at %1.</b> Strata keeps trying; meanwhile you can:")
+        m_title->setText(tr("<b>No containerd answers at %1.</b> To get started:")
                              .arg(m_session->address().toHtmlEscaped()));
         showChoices(true);
         show();
