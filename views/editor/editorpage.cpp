@@ -29,6 +29,7 @@
 #include <QStyle>
 #include <QTabWidget>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -74,12 +75,6 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_banner);
     buildToolBar(layout);
-
-    auto *header = new QHBoxLayout;
-    header->setContentsMargins(8, 0, 8, 0);
-    header->addWidget(m_title, 1);
-    header->addWidget(m_storeLabel);
-    layout->addLayout(header);
 
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
@@ -139,7 +134,7 @@ EditorPage::~EditorPage()
     m_undo->disconnect(this);
 }
 
-void EditorPage::buildToolBar(QLayout *layout)
+void EditorPage::buildToolBar(QVBoxLayout *layout)
 {
     auto *bar = new QToolBar(this);
     bar->setObjectName(QStringLiteral("editorToolBar"));
@@ -185,7 +180,14 @@ void EditorPage::buildToolBar(QLayout *layout)
     m_down->setToolTip(tr("Move the selected rows down (Ctrl+Down)"));
     bar->addSeparator();
 
-    bar->addWidget(new QLabel(tr(" Snapshotter "), bar));
+    layout->addWidget(bar);
+
+    // The store the rows are checked against, with the header line that names it.
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(8, 0, 8, 0);
+    header->addWidget(m_title, 1);
+    header->addWidget(m_storeLabel);
+    header->addWidget(new QLabel(tr("Snapshotter"), this));
     m_snapshotter->setObjectName(QStringLiteral("snapshotterChoice"));
     m_snapshotter->setEditable(true);
     QStringList snapshotters{defaultSnapshotter()};
@@ -194,12 +196,18 @@ void EditorPage::buildToolBar(QLayout *layout)
             snapshotters << name;
     }
     m_snapshotter->addItems(snapshotters);
-    bar->addWidget(m_snapshotter);
-    bar->addAction(style->standardIcon(QStyle::SP_BrowserReload), tr("Reload"), this, &EditorPage::reloadStore)
-        ->setToolTip(tr("Read the snapshots and their folders again from containerd"));
-    bar->addAction(style->standardIcon(QStyle::SP_DriveHDIcon), tr("Offline store…"), this, &EditorPage::openOfflineStore)
-        ->setToolTip(tr("Check against a containerd root's metadata.db instead (no daemon needed)"));
-    layout->addWidget(bar);
+    header->addWidget(m_snapshotter);
+    auto *reload = new QToolButton(this);
+    reload->setIcon(style->standardIcon(QStyle::SP_BrowserReload));
+    reload->setToolTip(tr("Read the snapshots and their folders again from containerd"));
+    connect(reload, &QToolButton::clicked, this, &EditorPage::reloadStore);
+    auto *offline = new QToolButton(this);
+    offline->setIcon(style->standardIcon(QStyle::SP_DriveHDIcon));
+    offline->setToolTip(tr("Check against a containerd root's metadata.db instead (offline, no daemon needed)"));
+    connect(offline, &QToolButton::clicked, this, &EditorPage::openOfflineStore);
+    header->addWidget(reload);
+    header->addWidget(offline);
+    layout->addLayout(header);
 
     auto updateActions = [this] {
         const bool any = !m_list->selectedRows().isEmpty();

@@ -11,6 +11,7 @@ class QComboBox;
 class QLabel;
 class QTabWidget;
 class QUndoStack;
+class QVBoxLayout;
 
 namespace strata {
 
@@ -68,7 +69,8 @@ Q_SIGNALS:
     void documentChanged();
 
 private:
-    void buildToolBar(QLayout *layout);
+    // The toolbar and, under it, the document title with the store it is checked against.
+    void buildToolBar(QVBoxLayout *layout);
     Result<ConfigDocument> blankDocument(Target target, const LayerStack &stack) const;
     // An untitled document switched to the other shape, keeping its rows.
     void reshape(Target target);

@@ -4,7 +4,8 @@
 
 namespace strata {
 
-// A layer row: its state as an icon, "row · folder · kind · key" over the path as written.
+// A layer row: its state as an icon, "row. folder N  kind  key" over the path as written
+// (elided in the middle, where long snapshot roots are least telling).
 class LayerItemDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -13,8 +14,8 @@ public:
 
     static QIcon stateIcon(int state);
 
-protected:
-    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override;
+    void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 };
 
 } // namespace strata

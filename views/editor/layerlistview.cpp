@@ -9,6 +9,7 @@
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QMimeData>
+#include <QPainter>
 
 #include <algorithm>
 
@@ -152,6 +153,18 @@ void LayerListView::dropEvent(QDropEvent *event)
         for (int i = 0; i < moved.size(); ++i)
             rows << row - above + i;
         selectRows(rows);
+    }
+}
+
+void LayerListView::paintEvent(QPaintEvent *event)
+{
+    QListView::paintEvent(event);
+    if (m_model && m_model->rowCount() == 0) {
+        QPainter p(viewport());
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(viewport()->rect().adjusted(24, 0, -24, 0), Qt::AlignCenter | Qt::TextWordWrap,
+                   tr("Drop snapshots here from the Atlas, paste folder paths, "
+                      "or use Fill from scratch snapshot."));
     }
 }
 

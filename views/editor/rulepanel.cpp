@@ -183,7 +183,8 @@ void RulePanel::refresh()
                                                   : tr("No snapshot list loaded yet."));
 
     m_violations->clear();
-    const auto &violations = m_model->violations();
+    // An empty list is a start, not a mistake: the status line says so instead.
+    const auto violations = m_model->rowCount() > 0 ? m_model->violations() : QList<LayerViolation>{};
     for (const LayerViolation &v : violations) {
         auto *item = new QListWidgetItem(LayerItemDelegate::stateIcon(int(LayerFoldersModel::RowState::Violation)),
                                          QStringLiteral("%1: %2\n%3").arg(v.rule, v.problem, v.fix), m_violations);
@@ -197,7 +198,7 @@ void RulePanel::refresh()
     if (!m_model->hasStore())
         m_status->setText(tr("Not checked: no snapshot list is loaded."));
     else if (m_model->rowCount() == 0)
-        m_status->setText(tr("The list is empty."));
+        m_status->setText(tr("The list is empty: it needs the scratch's parents, nearest first, then the scratch."));
     else if (violations.isEmpty())
         m_status->setText(tr("<span style='color:#2e7d32'><b>Valid</b></span>: %1 layers on scratch %2.")
                               .arg(m_model->rowCount())
