@@ -277,7 +277,7 @@ QList<LayerViolation> LayerValidator::validate(const LayerStack &stack) const
         checkOrder(a, m_store, out);
     }
     for (LayerViolation &v : out)
-        v.problem[0] = v.problem.at(0).toUpper();
+        v.problem = v.problem.left(1).toUpper() + v.problem.mid(1);
     std::stable_sort(out.begin(), out.end(), [](const LayerViolation &l, const LayerViolation &r) {
         const int lr = ruleRank(l.rule), rr = ruleRank(r.rule);
         if (lr != rr)

@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 namespace strata {
 
 namespace {
@@ -23,7 +25,10 @@ QStringList texts(const nlohmann::json &object, const char *key)
     const auto it = object.find(key);
     if (it == object.end() || it->is_null())
         return out;
-    // get<> of a vector throws (and the caller reports it) when the member is not a list.
+    // nlohmann would read a string as a list of one-character strings: refuse it here; the
+    // caller reports the exception as a malformed config.
+    if (!it->is_array())
+        throw std::invalid_argument(std::string(key) + " is not a list of strings");
     for (const std::string &s : it->get<std::vector<std::string>>())
         out.append(QString::fromStdString(s));
     return out;
@@ -65,7 +70,7 @@ Result<ImageConfig> ImageConfig::parse(const QByteArray &json)
                 return Error{Error::Corrupt, QStringLiteral("rootfs.diff_ids holds \"%1\", which is not a digest").arg(d)};
         }
         return c;
-    } catch (const nlohmann::json::exception &e) {
+    } catch (const std::exception &e) { // nlohmann's type errors and the list check above
         return Error{Error::Corrupt, QStringLiteral("malformed image config: %1").arg(QString::fromUtf8(e.what()))};
     }
 }
