@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "composecommand.h"
+#include "dbcommand.h"
 #include "folderscommand.h"
 #include "imagescommand.h"
 #include "layerscommand.h"
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     all.push_back(std::make_unique<SnapshotsCommand>());
     all.push_back(std::make_unique<FoldersCommand>());
     all.push_back(std::make_unique<MountsCommand>());
+    all.push_back(std::make_unique<DbCommand>());
     all.push_back(std::make_unique<LayersCommand>());
     all.push_back(std::make_unique<ValidateCommand>());
     all.push_back(std::make_unique<ComposeCommand>());

@@ -1,7 +1,7 @@
 #include "composecommand.h"
 
 #include "context.h"
-#include "validatecommand.h"
+#include "foldersource.h"
 
 #include "layers/layervalidator.h"
 #include "oci/runtimespec.h"
@@ -22,7 +22,7 @@ void ComposeCommand::addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("output"), QStringLiteral("write the config here (atomically) instead of printing it"),
                       QStringLiteral("path")});
     parser.addPositionalArgument(QStringLiteral("ARGS"), QStringLiteral("the process arguments, after --"), QStringLiteral("[-- ARGS...]"));
-    ValidateCommand::addStoreOption(parser);
+    FolderSource::addOptions(parser);
 }
 
 int ComposeCommand::run(Context &context, const QCommandLineParser &parser)
@@ -39,7 +39,7 @@ int ComposeCommand::run(Context &context, const QCommandLineParser &parser)
     if (os == QLatin1String("linux") && args.isEmpty() && !parser.isSet(QStringLiteral("image")))
         return context.usage(QStringLiteral("compose --os linux needs -- ARGS or --image REF to know what to run"));
 
-    auto store = ValidateCommand::loadStore(context, parser);
+    auto store = FolderSource::load(context, parser);
     if (!store)
         return context.fail(store.error());
     auto folders = LayerValidator(*store).fixedOrder(scratch);

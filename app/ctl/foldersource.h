@@ -10,7 +10,10 @@ namespace strata::ctl {
 
 class Context;
 
-// Where `snapshots` and `folders` learn folder numbers: through the API (temporary views).
+// The `--db auto|PATH|off` option every folder-showing command shares: auto reads the
+// snapshotter's metadata.db when containerd runs on this host and it is readable (else the API,
+// and when containerd does not answer, the default root offline); off always asks the API;
+// PATH reads a containerd root or database offline.
 class FolderSource
 {
 public:

@@ -1,7 +1,7 @@
 #include "layerscommand.h"
 
 #include "context.h"
-#include "validatecommand.h"
+#include "foldersource.h"
 
 #include "layers/layervalidator.h"
 
@@ -12,7 +12,7 @@ namespace strata::ctl {
 void LayersCommand::addOptions(QCommandLineParser &parser)
 {
     parser.addOption({QStringLiteral("scratch"), QStringLiteral("the Active snapshot the container writes to"), QStringLiteral("key")});
-    ValidateCommand::addStoreOption(parser);
+    FolderSource::addOptions(parser);
 }
 
 int LayersCommand::run(Context &context, const QCommandLineParser &parser)
@@ -22,7 +22,7 @@ int LayersCommand::run(Context &context, const QCommandLineParser &parser)
         return context.usage(QStringLiteral("layers needs --scratch KEY"));
     if (!parser.positionalArguments().isEmpty())
         return context.usage(QStringLiteral("layers takes no arguments"));
-    auto store = ValidateCommand::loadStore(context, parser);
+    auto store = FolderSource::load(context, parser);
     if (!store)
         return context.fail(store.error());
     auto folders = LayerValidator(*store).fixedOrder(scratch);

@@ -2,11 +2,6 @@
 
 #include "command.h"
 
-#include "core/result.h"
-#include "snapshots/snapshotfolder.h"
-
-#include <QList>
-
 namespace strata::ctl {
 
 // `validate CONFIG`: the layer stack of a config.json checked against the snapshot store.
@@ -19,12 +14,6 @@ public:
     QString synopsis() const override { return QStringLiteral("CONFIG [--db auto|PATH|off]"); }
     void addOptions(QCommandLineParser &parser) override;
     int run(Context &context, const QCommandLineParser &parser) override;
-
-    // The --db option shared by the layer commands: `off` asks containerd, PATH reads that
-    // containerd root (or metadata.db) offline, `auto` asks containerd and falls back to the
-    // platform's default root when the default address does not answer.
-    static void addStoreOption(QCommandLineParser &parser);
-    static Result<QList<SnapshotFolder>> loadStore(Context &context, const QCommandLineParser &parser);
 };
 
 } // namespace strata::ctl

@@ -6,11 +6,16 @@
 #include "snapshots/mountparser.h"
 
 #include <QSet>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentMap>
 #include <QUuid>
 
 namespace strata {
 
 namespace {
+
+// Enough to hide the round-trip latency; more only queues inside containerd.
+constexpr int kParallelViews = 8;
 
 struct Folder
 {
@@ -122,32 +127,52 @@ Result<QList<SnapshotFolder>> FolderDiscovery::discover(const QList<SnapshotInfo
         auto lease = leases.create(leaseId, std::chrono::minutes(10));
         if (!lease)
             return lease.error();
-        std::optional<Error> failure;
-        for (const auto *tip : tips) {
-            if (found.has(tip->key))
-                continue;
+        // Each View is a round trip of its own (two, with its Remove): run them side by side.
+        // The channel is thread-safe; the snapshotter serialises what it must.
+        struct Probe
+        {
+            const SnapshotInfo *tip = nullptr;
+            QList<Mount> mounts;
+            int errorCode = Error::Ok; // of the View, or else of its Remove
+            QString errorMessage;
+            bool viewed = false;
+        };
+        QList<Probe> probes;
+        for (const auto *tip : tips)
+            probes << Probe{tip, {}, Error::Ok, {}, false};
+        m_stats.temporaryViews = int(probes.size());
+        QThreadPool pool;
+        pool.setMaxThreadCount(kParallelViews);
+        QtConcurrent::blockingMap(&pool, probes, [&service, &leaseId](Probe &probe) {
             const QString viewKey = QStringLiteral("strata-view-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-            ++m_stats.temporaryViews;
-            auto mounts = service.view(viewKey, tip->key, {}, leaseId);
+            auto mounts = service.view(viewKey, probe.tip->key, {}, leaseId);
             if (!mounts) {
-                if (mounts.error().is(Error::NotFound))
-                    continue; // the tip was removed meanwhile
-                failure = mounts.error();
-                break;
+                probe.errorCode = mounts.error().code;
+                probe.errorMessage = mounts.error().message;
+                return;
             }
-            auto removed = service.remove(viewKey);
-            auto layout = MountParser::parse(*mounts, {SnapshotKind::View, found.chainLength(tip->key)});
-            if (layout) {
-                // The View's own folder is never the tip's: skip it when the mounts name it.
-                QList<MountLayout::Folder> folders = layout->folders;
-                if (layout->own == MountLayout::Own::Present && !folders.isEmpty())
-                    folders.removeFirst();
-                found.assign(tip->key, folders);
+            probe.viewed = true;
+            probe.mounts = *mounts;
+            if (auto removed = service.remove(viewKey); !removed) {
+                probe.errorCode = removed.error().code;
+                probe.errorMessage = removed.error().message;
             }
-            if (!removed) {
-                failure = removed.error();
-                break;
-            }
+        });
+        std::optional<Error> failure;
+        for (const auto &probe : probes) {
+            // A View that failed with NotFound: the tip was removed meanwhile.
+            if (probe.errorCode != Error::Ok && (probe.viewed || probe.errorCode != Error::NotFound))
+                failure = Error{probe.errorCode, probe.errorMessage};
+            if (!probe.viewed)
+                continue;
+            auto layout = MountParser::parse(probe.mounts, {SnapshotKind::View, found.chainLength(probe.tip->key)});
+            if (!layout)
+                continue;
+            // The View's own folder is never the tip's: skip it when the mounts name it.
+            QList<MountLayout::Folder> folders = layout->folders;
+            if (layout->own == MountLayout::Own::Present && !folders.isEmpty())
+                folders.removeFirst();
+            found.assign(probe.tip->key, folders);
         }
         // Deleting the lease lets GC reclaim anything a failed Remove left behind.
         leases.remove(leaseId);

@@ -1,0 +1,178 @@
+#include "testenv.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QTest>
+
+using namespace strata;
+using strata::test::ctr;
+
+// stratactl as a script would use it: the real binary against the private containerd.
+class TestStratactl : public QObject
+{
+    Q_OBJECT
+
+    static test::ProcessResult stratactl(const QStringList &args)
+    {
+        return test::runProgram(test::env("STRATACTL"),
+                                QStringList{QStringLiteral("--address"), test::address(), QStringLiteral("--namespace"),
+                                            test::testNamespace()} + args);
+    }
+
+    static QStringList ctrSnapshotKeys()
+    {
+        QStringList keys;
+        const auto out = ctr({QStringLiteral("snapshots"), QStringLiteral("ls")});
+        for (const auto &line : QString::fromUtf8(out.out).split(QLatin1Char('\n')).mid(1)) {
+            if (!line.trimmed().isEmpty())
+                keys << line.split(QLatin1Char(' '), Qt::SkipEmptyParts).constFirst();
+        }
+        keys.sort();
+        return keys;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        STRATA_REQUIRE_CONTAINERD();
+        QVERIFY2(!test::env("STRATACTL").isEmpty(), "STRATACTL is not set: run through ctest");
+    }
+
+    void versionFlagOnEveryCommand_data()
+    {
+        QTest::addColumn<QString>("command");
+        for (const char *c : {"version", "namespaces", "images", "snapshots", "folders", "mounts"})
+            QTest::newRow(c) << QString::fromLatin1(c);
+    }
+    void versionFlagOnEveryCommand()
+    {
+        QFETCH(QString, command);
+        auto v = test::runProgram(test::env("STRATACTL"), {command, QStringLiteral("--version")});
+        QCOMPARE(v.exitCode, 0);
+        QVERIFY(v.out.startsWith("stratactl "));
+        auto h = test::runProgram(test::env("STRATACTL"), {command, QStringLiteral("--help")});
+        QCOMPARE(h.exitCode, 0);
+        QVERIFY(h.out.contains("--address"));
+    }
+
+    void usageErrorsExitTwo()
+    {
+        QCOMPARE(test::runProgram(test::env("STRATACTL"), {QStringLiteral("frobnicate")}).exitCode, 2);
+        QCOMPARE(test::runProgram(test::env("STRATACTL"), {}).exitCode, 2);
+        QCOMPARE(stratactl({QStringLiteral("folders"), QStringLiteral("--no-such-option")}).exitCode, 2);
+        QCOMPARE(stratactl({QStringLiteral("mounts")}).exitCode, 2);
+    }
+
+    void badAddressExitsOneWithAdvice()
+    {
+        auto r = test::runProgram(test::env("STRATACTL"),
+                                  {QStringLiteral("--address"), QStringLiteral("unix:///x/ctd.sock"), QStringLiteral("version")});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(QString::fromUtf8(r.err).trimmed(),
+                 QStringLiteral("stratactl: cannot reach containerd at unix:///x/ctd.sock: no such file; "
+                                "is containerd running? see --address"));
+    }
+
+    void foldersJsonShape()
+    {
+        const QStringList before = ctrSnapshotKeys();
+        auto r = stratactl({QStringLiteral("--json"), QStringLiteral("folders")});
+        QCOMPARE(r.exitCode, 0);
+        const auto doc = QJsonDocument::fromJson(r.out);
+        QVERIFY(doc.isArray());
+        QStringList keys;
+        for (const auto &v : doc.array()) {
+            const auto o = v.toObject();
+            const QStringList fields = o.keys();
+            QCOMPARE(QSet<QString>(fields.begin(), fields.end()),
+                     (QSet<QString>{"key", "parent", "kind", "id", "path"}));
+            QVERIFY(QStringList({"view", "active", "committed"}).contains(o.value("kind").toString()));
+            QVERIFY2(QRegularExpression(QStringLiteral("^[0-9]+$")).match(o.value("id").toString()).hasMatch(),
+                     qPrintable(o.value("key").toString()));
+            QVERIFY(o.value("path").toString().endsWith(QStringLiteral("/snapshots/") + o.value("id").toString()));
+            keys << o.value("key").toString();
+        }
+        keys.sort();
+        QCOMPARE(keys, before);
+        QCOMPARE(ctrSnapshotKeys(), before); // no temporary view survives
+    }
+
+    void foldersOfAnImageBaseToTop()
+    {
+        auto r = stratactl({QStringLiteral("--json"), QStringLiteral("folders"), QStringLiteral("--image"),
+                            QStringLiteral("strata.test/three:latest")});
+        QCOMPARE(r.exitCode, 0);
+        const auto layers = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(layers.size(), 3);
+        QString parent;
+        for (const auto &v : layers) {
+            const auto o = v.toObject();
+            QCOMPARE(o.value("key").toString(), o.value("chainId").toString());
+            QCOMPARE(o.value("parent").toString(), parent); // each layer sits on the one before
+            QVERIFY(o.value("diffId").toString().startsWith(QLatin1String("sha256:")));
+            QCOMPARE(o.value("kind").toString(), QStringLiteral("committed"));
+            QVERIFY(!o.value("id").toString().isEmpty());
+            parent = o.value("key").toString();
+        }
+        // The first layer is the base: its diffID is its chainID.
+        QCOMPARE(layers.first().toObject().value("diffId"), layers.first().toObject().value("chainId"));
+    }
+
+    void mountsInCtrShape()
+    {
+        const QString key = QStringLiteral("tst-ctl-%1").arg(QCoreApplication::applicationPid());
+        auto prepared = ctr({QStringLiteral("snapshots"), QStringLiteral("prepare"), QStringLiteral("--mounts"), key, QString()});
+        QCOMPARE(prepared.exitCode, 0);
+        auto r = stratactl({QStringLiteral("mounts"), key});
+        ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key});
+        QCOMPARE(r.exitCode, 0);
+        const auto ours = QJsonDocument::fromJson(r.out).array();
+        const auto theirs = QJsonDocument::fromJson(prepared.out).array();
+        QCOMPARE(ours.size(), theirs.size());
+        for (int i = 0; i < ours.size(); ++i) {
+            for (const char *field : {"Type", "Source", "Options"})
+                QCOMPARE(ours[i].toObject().value(field), theirs[i].toObject().value(field));
+        }
+    }
+
+    void mountsOfCommittedExplains()
+    {
+        auto three = stratactl({QStringLiteral("--json"), QStringLiteral("folders"), QStringLiteral("--image"),
+                                QStringLiteral("strata.test/three:latest")});
+        const QString base = QJsonDocument::fromJson(three.out).array().first().toObject().value("key").toString();
+        auto r = stratactl({QStringLiteral("mounts"), base});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.err.contains("committed snapshot and has no mounts"));
+    }
+
+    void snapshotsTreeNestsChildren()
+    {
+        auto r = stratactl({QStringLiteral("snapshots"), QStringLiteral("--tree")});
+        QCOMPARE(r.exitCode, 0);
+        const QString text = QString::fromUtf8(r.out);
+        QVERIFY(text.contains(QRegularExpression(QStringLiteral("\\n  \\\\_ sha256:[0-9a-f]{64}  \\[committed, folder [0-9]+\\]"))));
+        QVERIFY(text.contains(QRegularExpression(QStringLiteral("\\n    \\\\_ sha256:"))));
+    }
+
+    void imagesListPlatforms()
+    {
+        auto r = stratactl({QStringLiteral("--json"), QStringLiteral("images")});
+        QCOMPARE(r.exitCode, 0);
+        bool seen = false;
+        for (const auto &v : QJsonDocument::fromJson(r.out).array()) {
+            const auto o = v.toObject();
+            if (o.value("name").toString() != QLatin1String("strata.test/three:latest"))
+                continue;
+            seen = true;
+            QVERIFY(o.value("platforms").toArray().first().toString().startsWith(QLatin1String("linux/")));
+            QVERIFY(o.value("size").toInteger() > 0);
+        }
+        QVERIFY(seen);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStratactl)
+#include "tst_stratactl.moc"
