@@ -57,7 +57,8 @@ int main(int argc, char **argv)
                 err << "prepare " << active << ": " << prepared.error().message << '\n';
                 return 1;
             }
-            auto committed = snapshots.commit(name, active);
+            // Nothing references these snapshots: gc.root keeps containerd's collector away.
+            auto committed = snapshots.commit(name, active, {{QStringLiteral("containerd.io/gc.root"), prefix}});
             if (!committed) {
                 err << "commit " << name << ": " << committed.error().message << '\n';
                 return 1;

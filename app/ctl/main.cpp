@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <vector>
@@ -27,9 +28,14 @@ QString overview(const std::vector<std::unique_ptr<Command>> &commands)
     return text;
 }
 
-// The first word that is neither an option nor the value of a global option.
-int commandIndex(const QStringList &args)
+// The first word that is neither an option nor the value of a global option. Command options
+// may come before the command word too (`--db off folders`), so a word that names no command
+// is taken for an option's value when it follows an option.
+int commandIndex(const QStringList &args, const std::vector<std::unique_ptr<Command>> &commands)
 {
+    auto isCommand = [&](const QString &word) {
+        return std::any_of(commands.begin(), commands.end(), [&](const auto &c) { return c->name() == word; });
+    };
     QStringList valued;
     for (const auto &o : Context::globalOptions()) {
         if (!o.valueName().isEmpty())
@@ -42,7 +48,9 @@ int commandIndex(const QStringList &args)
             ++i;
             continue;
         }
-        if (!args[i].startsWith(QLatin1Char('-')))
+        if (args[i].startsWith(QLatin1Char('-')))
+            continue;
+        if (isCommand(args[i]) || !args[i - 1].startsWith(QLatin1Char('-')) || args[i - 1].contains(QLatin1Char('=')))
             return i;
     }
     return -1;
@@ -61,7 +69,7 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
 
-    const int at = commandIndex(args);
+    const int at = commandIndex(args, commands);
     if (at < 0) {
         if (args.contains(QLatin1String("--version"))) {
             out << "stratactl " << STRATA_VERSION << Qt::endl;

@@ -181,7 +181,8 @@ private Q_SLOTS:
         }
         QVERIFY(!tip.isEmpty());
         const QString key = QStringLiteral("tst-active-%1").arg(QCoreApplication::applicationPid());
-        auto mounts = snapshots.prepare(key, tip);
+        // gc.root keeps containerd's collector off the unreferenced snapshot while we look.
+        auto mounts = snapshots.prepare(key, tip, {{QStringLiteral("containerd.io/gc.root"), QStringLiteral("tst_client")}});
         QVERIFY(mounts.ok());
         auto folders = FolderDiscovery(m_client, QStringLiteral("overlayfs")).discoverAll();
         snapshots.remove(key);

@@ -338,7 +338,10 @@ private Q_SLOTS:
     {
         SnapshotsService snapshots(m_client, QStringLiteral("overlayfs"));
         const QString scratch = uniqueId("scratch");
-        auto mounts = snapshots.prepare(scratch, m_three.topChainId);
+        // Unreferenced snapshots are garbage: without a gc.root label (ctr adds one) containerd's
+        // collector may remove the scratch between prepare and run.
+        auto mounts = snapshots.prepare(scratch, m_three.topChainId,
+                                        {{QStringLiteral("containerd.io/gc.root"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}});
         QVERIFY(mounts.ok());
         auto removeScratch = qScopeGuard([&] { snapshots.remove(scratch); });
         QCOMPARE(mounts->size(), 1);
