@@ -14,7 +14,7 @@ packages=(
     # the private containerd and the offline test images
     containerd runc umoci busybox-static
     # GUI tests and screenshots
-    xvfb xauth imagemagick
+    xvfb xauth imagemagick xdotool
     # packaging checks
     file dpkg-dev desktop-file-utils appstream
     # fuzzing (libFuzzer runtime)

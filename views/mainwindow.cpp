@@ -142,7 +142,7 @@ void MainWindow::onStateChanged(Session::State state, const QString &message)
     case Session::State::Unreachable:
         m_serverLabel->setText(tr("Disconnected"));
         m_banner->showMessage(MessageBanner::Kind::Error,
-                              message + tr(" Strata keeps trying and reconnects when it answers; "
+                              message + tr(". Strata keeps trying and reconnects when it answers; "
                                            "File → Connect (Ctrl+K) chooses another address."));
         break;
     case Session::State::Disconnected:

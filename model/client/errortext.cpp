@@ -32,6 +32,15 @@ QString unavailable(const Error &error, const QString &address)
         if (error.message.contains(QLatin1String("refused"), Qt::CaseInsensitive))
             return head + QStringLiteral(": connection refused; the socket exists but nothing listens on it. "
                                          "Is containerd running?");
+        // Something accepted the connection and then hung up or spoke another protocol:
+        // containerd's ttrpc socket, or another program's.
+        static const char *const hangups[] = {"closed", "reset", "broken pipe", "end of stream", "protocol"};
+        for (const char *h : hangups) {
+            if (error.message.contains(QLatin1String(h), Qt::CaseInsensitive))
+                return head + QStringLiteral(": something listens on %1 but it is not containerd's gRPC API (%2); "
+                                             "point --address at containerd's socket (not its .ttrpc one)")
+                                  .arg(parsed->path(), error.message);
+        }
     }
     return head + QStringLiteral(": %1; is containerd running? see --address").arg(error.message);
 }

@@ -87,7 +87,11 @@ void Session::probe()
 
 void Session::setState(State state, const QString &message)
 {
+    // Each failed probe reports the same outage again; views hear of it once.
+    if (state == m_state && message == m_message)
+        return;
     m_state = state;
+    m_message = message;
     Q_EMIT stateChanged(state, message);
 }
 

@@ -78,6 +78,7 @@ private:
     QString m_ns;
     VersionInfo m_version;
     State m_state = State::Disconnected;
+    QString m_message;
     quint64 m_generation = 0;
     bool m_probing = false;
 };
