@@ -52,13 +52,14 @@ int main(int argc, char **argv)
                 continue;
             }
             const QString active = name + QStringLiteral("-active");
-            auto prepared = snapshots.prepare(active, parent);
+            // Nothing references these snapshots: gc.root keeps containerd's collector away.
+            const QMap<QString, QString> root{{QStringLiteral("containerd.io/gc.root"), prefix}};
+            auto prepared = snapshots.prepare(active, parent, root);
             if (!prepared) {
                 err << "prepare " << active << ": " << prepared.error().message << '\n';
                 return 1;
             }
-            // Nothing references these snapshots: gc.root keeps containerd's collector away.
-            auto committed = snapshots.commit(name, active, {{QStringLiteral("containerd.io/gc.root"), prefix}});
+            auto committed = snapshots.commit(name, active, root);
             if (!committed) {
                 err << "commit " << name << ": " << committed.error().message << '\n';
                 return 1;

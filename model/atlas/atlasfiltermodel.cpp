@@ -1,6 +1,11 @@
 #include "atlas/atlasfiltermodel.h"
 
+#include "atlas/atlasmodel.h"
 #include "atlas/atlasroles.h"
+#include "layers/snapshotmime.h"
+
+#include <QMimeData>
+#include <QSet>
 
 #include <algorithm>
 
@@ -56,6 +61,34 @@ bool AtlasFilterModel::lessThan(const QModelIndex &left, const QModelIndex &righ
         return sortOrder() == Qt::AscendingOrder ? left.row() < right.row() : left.row() > right.row();
     }
     return QSortFilterProxyModel::lessThan(left, right);
+}
+
+Qt::ItemFlags AtlasFilterModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QSortFilterProxyModel::flags(index);
+    if (!index.data(Atlas::KeyRole).toString().isEmpty())
+        f |= Qt::ItemIsDragEnabled;
+    return f;
+}
+
+QStringList AtlasFilterModel::mimeTypes() const
+{
+    return {SnapshotMime::Type, QStringLiteral("text/plain")};
+}
+
+QMimeData *AtlasFilterModel::mimeData(const QModelIndexList &indexes) const
+{
+    const auto *atlas = qobject_cast<const AtlasModel *>(sourceModel());
+    QList<SnapshotMime::Item> items;
+    QSet<QString> seen;
+    for (const QModelIndex &i : indexes) {
+        const QString key = i.data(Atlas::KeyRole).toString();
+        if (key.isEmpty() || seen.contains(key)) // one item per row, not per column
+            continue;
+        seen.insert(key);
+        items << SnapshotMime::Item{atlas ? atlas->snapshotter() : QString(), key, i.data(Atlas::FolderPathRole).toString()};
+    }
+    return items.isEmpty() ? nullptr : SnapshotMime::toMimeData(items);
 }
 
 } // namespace strata

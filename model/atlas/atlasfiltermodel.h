@@ -17,6 +17,11 @@ public:
     void setFilterText(const QString &text);
     QString filterText() const { return m_text; }
 
+    // Snapshot and layer rows drag out as SnapshotMime items (into the layer stack editor).
+    Qt::ItemFlags flags(const QModelIndex &index) const override;
+    QStringList mimeTypes() const override;
+    QMimeData *mimeData(const QModelIndexList &indexes) const override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;

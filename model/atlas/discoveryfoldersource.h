@@ -10,7 +10,8 @@ namespace strata {
 
 class Client;
 
-// Folder numbers through the API: FolderDiscovery's one temporary view per chain tip.
+// Folder numbers from the snapshotter's metadata.db when this host can read it, else through
+// the API (FolderDiscovery's one temporary view per chain tip).
 class DiscoveryFolderSource : public AtlasFolderSource
 {
 public:

@@ -2,10 +2,12 @@
 #include "atlas/atlasmodel.h"
 #include "atlas/atlasroles.h"
 #include "atlas/atlastextdump.h"
+#include "layers/snapshotmime.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QLocale>
+#include <QMimeData>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -293,6 +295,29 @@ private Q_SLOTS:
         QCOMPARE(proxy.rowCount(), 0);
         proxy.setFilterText({});
         QCOMPARE(dump(proxy), dump(model));
+    }
+
+    // A snapshot row drags out as the layer editor's MIME type: snapshotter, key and folder.
+    void dragCarriesSnapshotItems()
+    {
+        AtlasModel model;
+        AtlasFilterModel proxy;
+        proxy.setSourceModel(&model);
+        model.setContents(m_store);
+        const QModelIndexList hits = proxy.match(proxy.index(0, 0), Atlas::KeyRole, QStringLiteral("scratch"), 1,
+                                                 Qt::MatchRecursive | Qt::MatchExactly);
+        QCOMPARE(hits.size(), 1);
+        QVERIFY(proxy.flags(hits.first()) & Qt::ItemIsDragEnabled);
+        QVERIFY(!(proxy.flags(proxy.index(0, 0)) & Qt::ItemIsDragEnabled)); // a branch row is no snapshot
+        const QModelIndex row = hits.first();
+        std::unique_ptr<QMimeData> data(proxy.mimeData({row, row.siblingAtColumn(1)}));
+        QVERIFY(data);
+        auto items = SnapshotMime::decode(data->data(SnapshotMime::Type));
+        QVERIFY(items.ok());
+        QCOMPARE(items->size(), 1); // two columns of one row are one item
+        QCOMPARE(items->first().key, QStringLiteral("scratch"));
+        QCOMPARE(items->first().snapshotter, QStringLiteral("overlayfs"));
+        QVERIFY(items->first().path.endsWith(QLatin1String("/snapshots/7")));
     }
 
     void sortKeepsBranchesAndLayers()

@@ -71,6 +71,9 @@ AtlasPage::AtlasPage(Session *session, QWidget *parent)
 
     m_view->setObjectName(QStringLiteral("atlasTree"));
     m_view->setModel(m_proxy);
+    // Layers drag into the layer stack editor (SnapshotMime).
+    m_view->setDragEnabled(true);
+    m_view->setDragDropMode(QAbstractItemView::DragOnly);
     m_view->setSortingEnabled(true);
     m_view->sortByColumn(Atlas::NameColumn, Qt::AscendingOrder);
     m_view->setUniformRowHeights(true); // thousands of rows
