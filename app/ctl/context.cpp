@@ -3,6 +3,7 @@
 #include "client/address.h"
 #include "client/client.h"
 #include "client/errortext.h"
+#include "snapshots/folderlookup.h"
 
 #include <QCommandLineParser>
 #include <QProcessEnvironment>
@@ -11,19 +12,6 @@
 
 namespace strata::ctl {
 
-namespace {
-
-QString defaultSnapshotter()
-{
-#ifdef Q_OS_WIN
-    return QStringLiteral("windows");
-#else
-    return QStringLiteral("overlayfs");
-#endif
-}
-
-} // namespace
-
 QList<QCommandLineOption> Context::globalOptions()
 {
     return {
@@ -31,7 +19,7 @@ QList<QCommandLineOption> Context::globalOptions()
          QStringLiteral("address")},
         {QStringLiteral("namespace"), QStringLiteral("containerd namespace (env CONTAINERD_NAMESPACE; default \"default\")"),
          QStringLiteral("name")},
-        {QStringLiteral("snapshotter"), QStringLiteral("snapshotter (default %1)").arg(defaultSnapshotter()), QStringLiteral("name")},
+        {QStringLiteral("snapshotter"), QStringLiteral("snapshotter (default %1)").arg(FolderLookup::defaultSnapshotter()), QStringLiteral("name")},
         {QStringLiteral("json"), QStringLiteral("print JSON instead of a table")},
     };
 }
@@ -45,7 +33,7 @@ Context::Context(const QCommandLineParser &parser)
     m_ns = parser.isSet(QStringLiteral("namespace"))
         ? parser.value(QStringLiteral("namespace"))
         : env.value(QStringLiteral("CONTAINERD_NAMESPACE"), QStringLiteral("default"));
-    m_snapshotter = parser.isSet(QStringLiteral("snapshotter")) ? parser.value(QStringLiteral("snapshotter")) : defaultSnapshotter();
+    m_snapshotter = parser.isSet(QStringLiteral("snapshotter")) ? parser.value(QStringLiteral("snapshotter")) : FolderLookup::defaultSnapshotter();
     m_json = parser.isSet(QStringLiteral("json"));
 }
 

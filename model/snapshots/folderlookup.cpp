@@ -10,6 +10,15 @@
 
 namespace strata {
 
+QString FolderLookup::defaultSnapshotter()
+{
+#ifdef Q_OS_WIN
+    return QStringLiteral("windows");
+#else
+    return QStringLiteral("overlayfs");
+#endif
+}
+
 Result<QString> FolderLookup::localRoot(const std::shared_ptr<const Client> &client, const QString &snapshotter)
 {
     auto plugins = IntrospectionService(client).snapshotters();

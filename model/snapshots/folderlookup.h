@@ -18,6 +18,9 @@ class Client;
 class FolderLookup
 {
 public:
+    // The platform's usual snapshotter: overlayfs, or windows on Windows.
+    static QString defaultSnapshotter();
+
     enum class Mode {
         Auto,     // the database when readable, else the API
         Api,      // always the API

@@ -12,6 +12,7 @@
 #include "oci/runtimespec.h"
 #include "session/session.h"
 #include "snapshots/folderdiscovery.h"
+#include "snapshots/folderlookup.h"
 
 #include <QAction>
 #include <QApplication>
@@ -34,19 +35,6 @@
 #include <QVBoxLayout>
 
 namespace strata {
-
-namespace {
-
-QString defaultSnapshotter()
-{
-#ifdef Q_OS_WIN
-    return QStringLiteral("windows");
-#else
-    return QStringLiteral("overlayfs");
-#endif
-}
-
-} // namespace
 
 EditorPage::EditorPage(Session *session, QWidget *parent)
     : QWidget(parent)
@@ -190,7 +178,7 @@ void EditorPage::buildToolBar(QVBoxLayout *layout)
     header->addWidget(new QLabel(tr("Snapshotter"), this));
     m_snapshotter->setObjectName(QStringLiteral("snapshotterChoice"));
     m_snapshotter->setEditable(true);
-    QStringList snapshotters{defaultSnapshotter()};
+    QStringList snapshotters{FolderLookup::defaultSnapshotter()};
     for (const QString &name : {QStringLiteral("overlayfs"), QStringLiteral("native"), QStringLiteral("windows")}) {
         if (!snapshotters.contains(name))
             snapshotters << name;
