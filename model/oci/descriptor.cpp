@@ -1,5 +1,7 @@
 #include "oci/descriptor.h"
 
+#include "oci/jsonfields.h"
+
 #include <QCryptographicHash>
 #include <QRegularExpression>
 
@@ -7,38 +9,14 @@
 
 namespace strata {
 
-namespace {
-
-QString text(const nlohmann::json &object, const char *key)
-{
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null())
-        return {};
-    return QString::fromStdString(it->get<std::string>());
-}
-
-QStringList texts(const nlohmann::json &object, const char *key)
-{
-    QStringList out;
-    const auto it = object.find(key);
-    if (it == object.end() || it->is_null())
-        return out;
-    // get<> of a vector throws (and the caller reports it) when the member is not a list.
-    for (const std::string &s : it->get<std::vector<std::string>>())
-        out.append(QString::fromStdString(s));
-    return out;
-}
-
-} // namespace
-
 Result<Descriptor> Descriptor::fromJson(const nlohmann::json &object)
 {
     if (!object.is_object())
         return Error{Error::Corrupt, QStringLiteral("a descriptor is not a JSON object")};
     try {
         Descriptor d;
-        d.mediaType = text(object, "mediaType");
-        d.digest = text(object, "digest");
+        d.mediaType = JsonFields::text(object, "mediaType");
+        d.digest = JsonFields::text(object, "digest");
         if (!isValidDigest(d.digest))
             return Error{Error::Corrupt, QStringLiteral("descriptor digest \"%1\" is not a valid digest").arg(d.digest)};
         d.size = object.value("size", qint64(0));
@@ -46,18 +24,18 @@ Result<Descriptor> Descriptor::fromJson(const nlohmann::json &object)
             return Error{Error::Corrupt, QStringLiteral("descriptor %1 has a negative size").arg(d.digest)};
         if (const auto p = object.find("platform"); p != object.end() && p->is_object()) {
             Platform platform;
-            platform.os = text(*p, "os");
-            platform.architecture = text(*p, "architecture");
-            platform.variant = text(*p, "variant");
-            platform.osVersion = text(*p, "os.version");
-            platform.osFeatures = texts(*p, "os.features");
+            platform.os = JsonFields::text(*p, "os");
+            platform.architecture = JsonFields::text(*p, "architecture");
+            platform.variant = JsonFields::text(*p, "variant");
+            platform.osVersion = JsonFields::text(*p, "os.version");
+            platform.osFeatures = JsonFields::texts(*p, "os.features");
             d.platform = platform;
         }
         auto annotations = annotationsOf(object);
         if (!annotations)
             return annotations.error();
         d.annotations = *annotations;
-        d.urls = texts(object, "urls");
+        d.urls = JsonFields::texts(object, "urls");
         return d;
     } catch (const nlohmann::json::exception &e) {
         return Error{Error::Corrupt, QStringLiteral("malformed descriptor: %1").arg(QString::fromUtf8(e.what()))};

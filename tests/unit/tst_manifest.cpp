@@ -1,3 +1,4 @@
+#include "oci/descriptor.h"
 #include "oci/imageconfig.h"
 #include "oci/imagelayer.h"
 #include "oci/manifest.h"
@@ -5,6 +6,8 @@
 
 #include <QFile>
 #include <QTest>
+
+#include <nlohmann/json.hpp>
 
 using namespace strata;
 
@@ -247,6 +250,12 @@ private Q_SLOTS:
         QCOMPARE(ImageConfig::parse(R"({"rootfs":{"diff_ids":["nope"]}})").error().code, int(Error::Corrupt));
         QCOMPARE(ImageConfig::parse(R"({"config":{"Env":"A=1"},"rootfs":{"diff_ids":[]}})").error().code, int(Error::Corrupt));
         QVERIFY(ImageConfig::parse(R"({"rootfs":{"type":"layers","diff_ids":[]}})").ok());
+        // A string where a list belongs is refused, not read as a list of characters.
+        QCOMPARE(Descriptor::fromJson(nlohmann::json::parse(
+                     R"({"mediaType":"application/vnd.oci.image.layer.v1.tar","size":1,"urls":"http://x",)"
+                     R"("digest":"sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270"})"))
+                     .error().code,
+                 int(Error::Corrupt));
         QCOMPARE(ManifestIndex::parse(R"({"manifests":{}})").error().code, int(Error::Corrupt));
         QCOMPARE(ManifestIndex::parse(fixture(QStringLiteral("umoci-manifest.json")), QStringLiteral("application/vnd.oci.image.manifest.v1+json")).error().code,
                  int(Error::InvalidArgument));
