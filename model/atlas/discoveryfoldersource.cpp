@@ -1,11 +1,8 @@
 #include "atlas/discoveryfoldersource.h"
 
-#include "bolt/containerdroot.h"
-#include "client/client.h"
 #include "snapshots/folderdiscovery.h"
 #include "snapshots/folderlookup.h"
 
-#include <QFileInfo>
 #include <QHash>
 
 #include <algorithm>
@@ -23,14 +20,10 @@ Result<QList<SnapshotFolder>> DiscoveryFolderSource::folders(const QList<Snapsho
     // On the containerd host the snapshotter's own database answers without temporary views;
     // only when it misses a snapshot (made after the read) does the API get asked.
     QHash<QString, SnapshotFolder> found;
-    if (auto root = FolderLookup::localRoot(m_client, m_snapshotter)) {
-        if (auto store = ContainerdRoot::locate(QFileInfo(*root).absolutePath())) {
-            if (auto known = store->folders(m_snapshotter, m_client->ns())) {
-                for (const auto &f : *known) {
-                    if (!f.id.isEmpty())
-                        found.insert(f.key, f);
-                }
-            }
+    if (auto local = FolderLookup::localDatabase(m_client, m_snapshotter)) {
+        for (const auto &f : local->folders) {
+            if (!f.id.isEmpty())
+                found.insert(f.key, f);
         }
     }
     const bool complete = std::all_of(snapshots.begin(), snapshots.end(),

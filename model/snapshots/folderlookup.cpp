@@ -40,27 +40,30 @@ Result<QString> FolderLookup::localRoot(const std::shared_ptr<const Client> &cli
     return Error{Error::NotFound, QStringLiteral("containerd has no loaded snapshotter named %1").arg(snapshotter)};
 }
 
+Result<FolderLookup::Outcome> FolderLookup::localDatabase(const std::shared_ptr<const Client> &client,
+                                                          const QString &snapshotter)
+{
+    auto root = localRoot(client, snapshotter);
+    if (!root)
+        return root.error();
+    // The snapshotter root sits in containerd's root, next to meta.db with the names of the
+    // client's namespace.
+    auto store = ContainerdRoot::locate(QFileInfo(*root).absolutePath());
+    if (!store)
+        return store.error();
+    auto folders = store->folders(snapshotter, client->ns());
+    if (!folders)
+        return folders.error();
+    return Outcome{*folders, QStringLiteral("metadata.db at %1").arg(*root)};
+}
+
 Result<FolderLookup::Outcome> FolderLookup::live(const std::shared_ptr<const Client> &client, const QString &snapshotter,
                                                  Mode mode)
 {
     if (mode != Mode::Api) {
-        auto root = localRoot(client, snapshotter);
-        if (root) {
-            // The snapshotter root sits in containerd's root, next to meta.db with the names
-            // of the client's namespace.
-            auto store = ContainerdRoot::locate(QFileInfo(*root).absolutePath());
-            if (store) {
-                auto folders = store->folders(snapshotter, client->ns());
-                if (folders)
-                    return Outcome{*folders, QStringLiteral("metadata.db at %1").arg(*root)};
-                if (mode == Mode::Database)
-                    return folders.error();
-            } else if (mode == Mode::Database) {
-                return store.error();
-            }
-        } else if (mode == Mode::Database) {
-            return root.error();
-        }
+        auto local = localDatabase(client, snapshotter);
+        if (local || mode == Mode::Database)
+            return local;
     }
     auto folders = FolderDiscovery(client, snapshotter).discoverAll();
     if (!folders)

@@ -36,6 +36,8 @@ public:
     static Result<Outcome> live(const std::shared_ptr<const Client> &client, const QString &snapshotter, Mode mode);
     // A containerd root, meta.db or metadata.db, read without a daemon (a copy from another host too).
     static Result<Outcome> offline(const QString &path, const QString &snapshotter, const QString &ns);
+    // The folders as the snapshotter's own metadata.db on this host records them.
+    static Result<Outcome> localDatabase(const std::shared_ptr<const Client> &client, const QString &snapshotter);
     // The snapshotter's local root when containerd exports one and this process can read its db.
     static Result<QString> localRoot(const std::shared_ptr<const Client> &client, const QString &snapshotter);
 };
