@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Compile-checks Strata's Windows-only code on Linux with mingw-w64, and optionally runs the
-# named-pipe relay self-test under wine. CMake never builds model/platform/windows off Windows,
+# named-pipe self-tests (the containerd relay, a task's stdio pipes) under wine. CMake never builds model/platform/windows off Windows,
 # so this is the only thing that keeps it compiling here.
 #
 #   scripts/check-windows-compile.sh [--run] [BUILD_DIR]
 #
 #   BUILD_DIR  where objects and the .exe go (default: <repo>/build/win/mingw)
-#   --run      also run tests/windows/pipebridge_selftest.exe under wine (exit code = its result)
+#   --run      also run tests/windows/pipebridge_selftest.exe and taskpipes_selftest.exe under
+#              wine (exit code 0 only when both pass)
 #
 # Steps:
-#   1. pipeconnection.cpp, pipebridge.cpp (pure Win32 + std): full compile, -Wall -Wextra -Werror.
-#   2. piperelay.cpp and the Q_OS_WIN branch of model/client/client.cpp: syntax check against
+#   1. pipeconnection.cpp, pipebridge.cpp, stdiopipes.cpp, pipedrain.cpp (pure Win32 + std):
+#      full compile, -Wall -Wextra -Werror.
+#   2. piperelay.cpp, taskpipes.cpp, taskpipereader.cpp and the Q_OS_WIN branch of
+#      model/client/client.cpp: syntax check against
 #      the HOST's Qt 6 and gRPC headers (-Werror too). Catches C++ and API mistakes, not
 #      differences in how Qt/gRPC are configured on a real Windows build. Skipped with a notice
 #      when those headers are missing.
-#   3. Links the self-test (static, so wine needs no mingw DLLs).
+#   3. Links the self-tests (static, so wine needs no mingw DLLs).
 #
 # Needs: apt-get install -y mingw-w64 (provides x86_64-w64-mingw32-g++-posix); for --run also
 # apt-get install -y wine64 wine.
@@ -32,6 +35,8 @@ for arg in "$@"; do
 done
 build="${build:-$repo/build/win/mingw}"
 mkdir -p "$build"
+# Absolute: wine wants WINEPREFIX so, and the tests run from inside it.
+build="$(cd "$build" && pwd)"
 
 cxx=x86_64-w64-mingw32-g++-posix
 if ! command -v "$cxx" >/dev/null; then
@@ -41,9 +46,9 @@ fi
 
 flags=(-std=c++20 -Wall -Wextra -Werror -O2 -I"$repo/model")
 win="$repo/model/platform/windows"
-core=(pipeconnection pipebridge)
+core=(pipeconnection pipebridge stdiopipes pipedrain)
 
-echo "== compiling the relay core with $cxx"
+echo "== compiling the pure Win32 core with $cxx"
 for name in "${core[@]}"; do
     "$cxx" "${flags[@]}" -c "$win/$name.cpp" -o "$build/$name.o"
     echo "   ok  model/platform/windows/$name.cpp"
@@ -60,30 +65,40 @@ if [[ -f "$qt/QtCore/QString" && -d /usr/include/grpcpp ]]; then
         if [[ -e "/usr/include/$dir" ]]; then ln -sfn "/usr/include/$dir" "$hostinc/$dir"; fi
     done
     qtflags=(-fsyntax-only -DQT_NO_KEYWORDS -I"$qt" -I"$qt/QtCore" -isystem "$hostinc")
-    "$cxx" "${flags[@]}" "${qtflags[@]}" "$win/piperelay.cpp"
-    echo "   ok  model/platform/windows/piperelay.cpp"
+    for name in piperelay taskpipes taskpipereader; do
+        "$cxx" "${flags[@]}" "${qtflags[@]}" "$win/$name.cpp"
+        echo "   ok  model/platform/windows/$name.cpp"
+    done
     "$cxx" "${flags[@]}" "${qtflags[@]}" "$repo/model/client/client.cpp"
     echo "   ok  model/client/client.cpp (Q_OS_WIN branch)"
 else
     echo "   skipped: no Qt 6 headers at $qt or no /usr/include/grpcpp"
 fi
 
-echo "== linking tests/windows/pipebridge_selftest.exe"
-exe="$build/pipebridge_selftest.exe"
-objs=()
-for name in "${core[@]}"; do objs+=("$build/$name.o"); done
-"$cxx" "${flags[@]}" -municode "$repo/tests/windows/pipebridge_selftest.cpp" "${objs[@]}" \
-    -static -lws2_32 -liphlpapi -o "$exe"
-echo "   ok  $exe"
+link() { # NAME OBJECT... -- extra libraries
+    local name="$1"; shift
+    local objs=()
+    while [[ "$1" != -- ]]; do objs+=("$build/$1.o"); shift; done
+    shift
+    echo "== linking tests/windows/$name.exe"
+    "$cxx" "${flags[@]}" -municode "$repo/tests/windows/$name.cpp" "${objs[@]}" -static "$@" -o "$build/$name.exe"
+    echo "   ok  $build/$name.exe"
+}
+link pipebridge_selftest pipeconnection pipebridge -- -lws2_32 -liphlpapi
+link taskpipes_selftest stdiopipes pipedrain --
 
 if (( run )); then
     if ! command -v wine >/dev/null; then
         echo "error: wine not found; install it with: apt-get install -y wine64 wine" >&2
         exit 2
     fi
-    echo "== running the self-test under wine"
     export WINEPREFIX="$build/wineprefix" WINEDEBUG=-all
     # The first run creates the prefix; its chatter goes to stderr and is not the test's.
     cd "$build"
-    timeout 600 wine "$exe"
+    failed=0
+    for name in pipebridge_selftest taskpipes_selftest; do
+        echo "== running $name under wine"
+        timeout 600 wine "$build/$name.exe" || failed=1
+    done
+    exit "$failed"
 fi
