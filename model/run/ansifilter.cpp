@@ -15,16 +15,22 @@ QList<AnsiFilter::Segment> AnsiFilter::feed(const QString &text)
             segments.append({current, m_style});
         current.clear();
     };
-    for (const QChar c : text) {
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const QChar c = text.at(i);
         const char16_t u = c.unicode();
         switch (m_mode) {
-        case Mode::Text:
-            if (u == 0x1b) {
+        case Mode::Text: {
+            // Plain text is copied a run at a time: a flood is mostly plain text.
+            qsizetype end = i;
+            while (end < size && text.at(end).unicode() != 0x1b && text.at(end).unicode() != u'\r')
+                ++end;
+            current += QStringView(text).sliced(i, end - i);
+            i = end;
+            if (i < size && text.at(i).unicode() == 0x1b)
                 m_mode = Mode::Escape;
-            } else if (u != u'\r') {
-                current += c;
-            }
             break;
+        }
         case Mode::Escape:
             if (u == u'[') {
                 m_mode = Mode::Csi;

@@ -33,8 +33,13 @@ QColor ansiColour(int index)
 }
 
 // Time slice for one drain: well under the 50 ms stall budget, leaving room for painting.
-constexpr int DrainSliceMs = 12;
+constexpr int DrainSliceMs = 8;
+// Inserting always gets this much of a slice, so the view moves even while decoding is busy.
+constexpr int MinInsertMs = 2;
 constexpr qsizetype TakeBytes = 64 * 1024;
+constexpr qsizetype DecodeBytesPerTurn = 1024 * 1024;
+// One insert: about a dozen lines of a flood, about a millisecond to lay out here.
+constexpr qsizetype InsertChars = 1024;
 
 QString stateText(const RunController &c)
 {
@@ -108,12 +113,7 @@ ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
     layout->addWidget(m_output, 1);
     layout->addLayout(bottom);
 
-    connect(m_controller, &RunController::outputReady, this, [this] {
-        if (!m_drainScheduled) {
-            m_drainScheduled = true;
-            QTimer::singleShot(0, this, &ConsoleView::drain);
-        }
-    });
+    connect(m_controller, &RunController::outputReady, this, &ConsoleView::scheduleDrain);
     connect(m_controller, &RunController::stateChanged, this, &ConsoleView::updateState);
     connect(m_controller, &RunController::notice, this, [this](const QString &text) {
         appendText(RunController::Stream::Stderr, QStringLiteral("\n[strata] %1\n").arg(text));
@@ -144,7 +144,21 @@ ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
 
 void ConsoleView::setScrollbackLines(int lines)
 {
-    m_output->setMaximumBlockCount(qMax(100, lines));
+    m_scrollbackLines = qMax(100, lines);
+    evictLines();
+}
+
+void ConsoleView::evictLines()
+{
+    // Not QPlainTextEdit's maximumBlockCount: that walks the evicted blocks with a cursor
+    // that lays each one out again, which doubled the cost of every line in a flood.
+    QTextDocument *document = m_output->document();
+    const int excess = document->blockCount() - m_scrollbackLines;
+    if (excess <= 0)
+        return;
+    QTextCursor cursor(document);
+    cursor.setPosition(document->findBlockByNumber(excess).position(), QTextCursor::KeepAnchor);
+    cursor.removeSelectedText();
 }
 
 QString ConsoleView::text() const
@@ -163,31 +177,41 @@ QString ConsoleView::title() const
     return r.id + mark;
 }
 
-void ConsoleView::drain()
+void ConsoleView::scheduleDrain()
 {
-    m_drainScheduled = false;
-    QElapsedTimer slice;
-    slice.start();
-    while (slice.elapsed() < DrainSliceMs) {
-        const auto chunks = m_controller->takeOutput(TakeBytes);
-        if (chunks.isEmpty())
-            break;
-        for (const auto &chunk : chunks)
-            appendText(chunk.stream, m_decoders[int(chunk.stream)].decode(chunk.data));
-    }
-    if (m_follow->isChecked())
-        m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
-    if (m_controller->pendingBytes() > 0 && !m_drainScheduled) {
+    if (!m_drainScheduled) {
         m_drainScheduled = true;
         QTimer::singleShot(0, this, &ConsoleView::drain);
     }
 }
 
+void ConsoleView::drain()
+{
+    m_drainScheduled = false;
+    QElapsedTimer slice;
+    slice.start();
+    // Decoding is cheap next to layout: a turn decodes a bounded amount, keeps only what the
+    // scrollback would show, and lays out as much of that as its slice allows.
+    qsizetype taken = 0;
+    while (taken < DecodeBytesPerTurn && slice.elapsed() < DrainSliceMs - MinInsertMs) {
+        const auto chunks = m_controller->takeOutput(TakeBytes);
+        if (chunks.isEmpty())
+            break;
+        for (const auto &chunk : chunks) {
+            taken += chunk.data.size();
+            appendText(chunk.stream, m_decoders[int(chunk.stream)].decode(chunk.data));
+        }
+    }
+    trimBacklog();
+    const bool inserted = insertBacklog(qMax<qint64>(MinInsertMs, DrainSliceMs - slice.elapsed()));
+    if (m_follow->isChecked())
+        m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+    if (!inserted || m_controller->pendingBytes() > 0)
+        scheduleDrain();
+}
+
 void ConsoleView::appendText(RunController::Stream stream, const QString &text)
 {
-    QTextCursor cursor(m_output->document());
-    cursor.movePosition(QTextCursor::End);
-    cursor.beginEditBlock();
     const int s = int(stream);
     for (const auto &segment : m_filters[s].feed(text)) {
         QTextCharFormat format = m_baseFormats[s];
@@ -197,27 +221,110 @@ void ConsoleView::appendText(RunController::Stream stream, const QString &text)
             format.setBackground(ansiColour(segment.style.background));
         if (segment.style.bold)
             format.setFontWeight(QFont::Bold);
-        // Insert line by line, breaking lines past MaxLineChars into separate blocks.
-        QStringView rest(segment.text);
-        while (!rest.isEmpty()) {
-            const qsizetype newline = rest.indexOf(QLatin1Char('\n'));
-            const qsizetype room = MaxLineChars - m_lineChars;
-            if (newline >= 0 && newline <= room) {
-                cursor.insertText(rest.first(newline + 1).toString(), format);
-                rest = rest.sliced(newline + 1);
-                m_lineChars = 0;
-            } else if (rest.size() <= room) {
-                cursor.insertText(rest.toString(), format);
-                m_lineChars += int(rest.size());
-                rest = {};
-            } else {
-                cursor.insertText(rest.first(room).toString() + QLatin1Char('\n'), format);
-                rest = rest.sliced(room);
-                m_lineChars = 0;
-            }
+        enqueue(segment.text, format);
+    }
+    scheduleDrain();
+}
+
+void ConsoleView::enqueue(const QString &text, const QTextCharFormat &format)
+{
+    // Lines past MaxLineChars are broken into blocks; text is copied only when that happens.
+    QString broken;
+    qsizetype copied = 0;
+    int lines = 0;
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        const qsizetype newline = text.indexOf(QLatin1Char('\n'), pos);
+        const qsizetype lineEnd = newline < 0 ? text.size() : newline;
+        const qsizetype room = MaxLineChars - m_lineChars;
+        if (lineEnd - pos > room) {
+            broken += QStringView(text).sliced(copied, pos + room - copied);
+            broken += QLatin1Char('\n');
+            copied = pos + room;
+            pos = copied;
+            m_lineChars = 0;
+            ++lines;
+        } else if (newline < 0) {
+            m_lineChars += int(lineEnd - pos);
+            pos = text.size();
+        } else {
+            m_lineChars = 0;
+            pos = newline + 1;
+            ++lines;
         }
     }
-    cursor.endEditBlock();
+    if (copied > 0)
+        broken += QStringView(text).sliced(copied);
+    const QString &piece = copied > 0 ? broken : text;
+    if (piece.isEmpty())
+        return;
+    // Pieces of one format merge up to a size that still inserts within a slice.
+    if (!m_backlog.empty() && m_backlog.back().format == format && m_backlog.back().text.size() < InsertChars) {
+        m_backlog.back().text += piece;
+        m_backlog.back().lines += lines;
+    } else {
+        m_backlog.push_back({piece, format, lines});
+    }
+    m_backlogLines += lines;
+}
+
+void ConsoleView::trimBacklog()
+{
+    bool dropped = false;
+    while (!m_backlog.empty() && m_backlogLines > m_scrollbackLines) {
+        Piece &front = m_backlog.front();
+        const int excess = m_backlogLines - m_scrollbackLines;
+        if (front.lines < excess || (front.lines == excess && front.text.endsWith(QLatin1Char('\n')))) {
+            m_backlogLines -= front.lines;
+            m_backlog.pop_front();
+        } else {
+            qsizetype cut = -1;
+            for (int i = 0; i < excess; ++i)
+                cut = front.text.indexOf(QLatin1Char('\n'), cut + 1);
+            front.text.remove(0, cut + 1);
+            front.lines -= excess;
+            m_backlogLines -= excess;
+        }
+        dropped = true;
+    }
+    // The document's unfinished last line lost its tail: end it before what follows.
+    if (dropped && m_openLine)
+        m_breakLine = true;
+}
+
+bool ConsoleView::insertBacklog(qint64 budgetMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    QTextCursor cursor(m_output->document());
+    cursor.movePosition(QTextCursor::End);
+    // No edit block: each insert is laid out at once, so the clock sees what it costs.
+    while (!m_backlog.empty()) {
+        if (clock.elapsed() >= budgetMs)
+            return false;
+        Piece &front = m_backlog.front();
+        qsizetype n = front.text.size();
+        if (n > InsertChars) {
+            const qsizetype newline = front.text.lastIndexOf(QLatin1Char('\n'), InsertChars - 1);
+            n = newline >= 0 ? newline + 1 : InsertChars;
+        }
+        QString part = front.text.left(n);
+        const int lines = int(part.count(QLatin1Char('\n')));
+        if (m_breakLine) {
+            part.prepend(QLatin1Char('\n'));
+            m_breakLine = false;
+        }
+        cursor.insertText(part, front.format);
+        evictLines();
+        m_openLine = !part.endsWith(QLatin1Char('\n'));
+        front.lines -= lines;
+        m_backlogLines -= lines;
+        if (n == front.text.size())
+            m_backlog.pop_front();
+        else
+            front.text.remove(0, n);
+    }
+    return true;
 }
 
 void ConsoleView::updateState()

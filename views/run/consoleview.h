@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <deque>
+
 class QCheckBox;
 class QLabel;
 class QLineEdit;
@@ -18,8 +20,9 @@ namespace strata {
 
 // One run's tab: output as it arrives (stderr in its own colour, ANSI colours rendered),
 // a bounded scrollback, follow/pause, find, save, a stdin line, Stop and Kill, and the
-// state with exit code and duration. Output is drained in slices of a few milliseconds so a
-// flood never stalls the event loop.
+// state with exit code and duration. Output is decoded into a backlog of at most the
+// scrollback's worth of lines and inserted in slices of a few milliseconds, so a flood never
+// stalls the event loop and lines the cap would evict at once are never laid out.
 class ConsoleView : public QWidget
 {
     Q_OBJECT
@@ -44,8 +47,24 @@ Q_SIGNALS:
     void titleChanged(const QString &title);
 
 private:
+    // Styled text waiting to be inserted; `lines` counts its newlines.
+    struct Piece
+    {
+        QString text;
+        QTextCharFormat format;
+        int lines = 0;
+    };
+
+    void scheduleDrain();
     void drain();
     void appendText(RunController::Stream stream, const QString &text);
+    void enqueue(const QString &text, const QTextCharFormat &format);
+    // Drops the oldest backlog lines beyond the scrollback cap.
+    void trimBacklog();
+    // Inserts backlog text until the time slice is used up; false when some is left.
+    bool insertBacklog(qint64 budgetMs);
+    // Removes the oldest blocks beyond the scrollback cap.
+    void evictLines();
     void updateState();
     void sendLine();
     void find(bool backwards);
@@ -64,6 +83,12 @@ private:
     QTimer m_clock;
     bool m_drainScheduled = false;
     int m_lineChars = 0;
+    int m_scrollbackLines = DefaultScrollbackLines;
+    std::deque<Piece> m_backlog;
+    int m_backlogLines = 0;
+    // The document's last line has no newline yet / lost its tail to trimBacklog().
+    bool m_openLine = false;
+    bool m_breakLine = false;
 
     QStringDecoder m_decoders[2];
     AnsiFilter m_filters[2];
