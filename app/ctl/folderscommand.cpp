@@ -30,7 +30,7 @@ int printImageLayers(Context &context, const QString &ref, const QList<SnapshotF
     for (const auto &layer : image->layers) {
         const SnapshotFolder *f = byKey.value(layer.chainId);
         // A layer that is not unpacked for this snapshotter has no snapshot, hence no folder.
-        SnapshotFolder row = f ? *f : SnapshotFolder{layer.chainId, {}, SnapshotKind::Unknown, {}, {}};
+        SnapshotFolder row = f ? *f : SnapshotFolder{layer.chainId, {}, SnapshotKind::Unknown, {}, {}, {}};
         QJsonObject o = row.toJson();
         o.insert(QStringLiteral("chainId"), layer.chainId);
         o.insert(QStringLiteral("diffId"), layer.diffId);

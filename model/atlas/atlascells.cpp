@@ -54,6 +54,7 @@ QVariant AtlasCells::data(const Row &row, int column, int role)
     case Atlas::ParentKeyRole: return s ? QVariant(s->info.parent) : QVariant();
     case Atlas::FolderIdRole: return s ? QVariant(s->folderId) : QVariant();
     case Atlas::FolderPathRole: return s ? QVariant(s->folderPath) : QVariant();
+    case Atlas::FolderSourceRole: return s ? QVariant(s->folderSource) : QVariant();
     case Atlas::SizeRole:
         if (s && s->usage)
             return s->usage->size;

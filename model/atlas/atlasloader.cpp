@@ -47,7 +47,7 @@ Result<AtlasContents> AtlasLoader::loadAll() const
     out.images = std::move(*images);
     out.snapshots.reserve(list->size());
     for (const auto &s : *list)
-        out.snapshots << AtlasSnapshot{s, {}, {}, std::nullopt};
+        out.snapshots << AtlasSnapshot{s, {}, {}, {}, std::nullopt};
     if (auto folders = attachFolders(out.snapshots, *list); !folders)
         return folders.error();
     attachUsage(out.snapshots);
@@ -113,7 +113,7 @@ Result<AtlasSnapshot> AtlasLoader::loadSnapshot(const QString &key) const
         parent = chain.constLast().parent;
     }
 
-    QList<AtlasSnapshot> one{AtlasSnapshot{*info, {}, {}, std::nullopt}};
+    QList<AtlasSnapshot> one{AtlasSnapshot{*info, {}, {}, {}, std::nullopt}};
     if (auto folders = attachFolders(one, chain); !folders)
         return folders.error();
     attachUsage(one);
@@ -135,6 +135,7 @@ Status AtlasLoader::attachFolders(QList<AtlasSnapshot> &snapshots, const QList<S
         if (auto known = m_cache->find(s.info.key, s.info.parent)) {
             s.folderId = known->id;
             s.folderPath = known->path;
+            s.folderSource = known->source;
             continue;
         }
         for (QString k = s.info.key; !k.isEmpty() && !queued.contains(k);) {
@@ -160,6 +161,7 @@ Status AtlasLoader::attachFolders(QList<AtlasSnapshot> &snapshots, const QList<S
         if (const auto *f = folders.value(s.info.key)) {
             s.folderId = f->id;
             s.folderPath = f->path;
+            s.folderSource = f->source;
         }
     }
     return success();

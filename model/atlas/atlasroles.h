@@ -38,6 +38,7 @@ enum Role {
     LayerPositionRole, // 1-based, base layer first (layer rows)
     LayerCountRole,
     SortRole,       // typed value for sorting the column (numbers sort as numbers)
+    FolderSourceRole, // QString: where the folder number was read
 };
 
 } // namespace Atlas

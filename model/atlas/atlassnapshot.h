@@ -15,6 +15,7 @@ struct AtlasSnapshot
     SnapshotInfo info;
     QString folderId;   // empty when unknown
     QString folderPath; // empty when unknown
+    QString folderSource; // where the folder number was read (SnapshotFolder::source)
     std::optional<SnapshotUsage> usage;
 };
 

@@ -41,7 +41,7 @@ Result<QList<SnapshotFolder>> DiscoveryFolderSource::folders(const QList<Snapsho
     out.reserve(snapshots.size());
     for (const auto &s : snapshots) {
         const SnapshotFolder f = found.value(s.key);
-        out << SnapshotFolder{s.key, s.parent, s.kind, f.id, f.path};
+        out << SnapshotFolder{s.key, s.parent, s.kind, f.id, f.path, f.source};
     }
     return out;
 }

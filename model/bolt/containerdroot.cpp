@@ -127,12 +127,18 @@ Result<QList<SnapshotFolder>> ContainerdRoot::folders(const QString &snapshotter
         return db.error();
     const QString folderRoot = displayRoot.isEmpty() ? QFileInfo(m_snapshotterDbs.value(*resolved)).absolutePath() : displayRoot;
     const QString dir = snapshotsDir(folderRoot, style.value_or(folderPathStyleFor(name)));
+    const QString source = QStringLiteral("metadata.db at %1").arg(m_snapshotterDbs.value(*resolved));
+    auto folderOf = [&](const SnapshotRecord &r) {
+        SnapshotFolder f = SnapshotterDb::folderIn(r, dir);
+        f.source = source;
+        return f;
+    };
 
     QList<SnapshotFolder> out;
     if (namespaceName.isEmpty() || m_metaDb.isEmpty()) {
         for (const auto &r : db->records()) {
             if (namespaceName.isEmpty() || r.namespaceName == namespaceName)
-                out.append(SnapshotterDb::folderIn(r, dir));
+                out.append(folderOf(r));
         }
         return out;
     }
@@ -144,7 +150,7 @@ Result<QList<SnapshotFolder>> ContainerdRoot::folders(const QString &snapshotter
         SnapshotFolder f;
         // A name whose backend record is gone (mid-GC) still shows, with no folder.
         if (const SnapshotRecord *r = db->find(ref.backendKey))
-            f = SnapshotterDb::folderIn(*r, dir);
+            f = folderOf(*r);
         f.key = ref.name;
         f.parent = ref.parent;
         out.append(f);

@@ -52,7 +52,7 @@ Result<SnapshotStore> SnapshotStore::fromText(const QString &text)
         if (!kind)
             return Error{Error::Corrupt, QStringLiteral("line %1: unknown kind \"%2\"").arg(n + 1).arg(m.captured(3))};
         folders << SnapshotFolder{m.captured(1), dashIsEmpty(m.captured(2)), *kind,
-                                  dashIsEmpty(m.captured(4)), dashIsEmpty(m.captured(5))};
+                                  dashIsEmpty(m.captured(4)), dashIsEmpty(m.captured(5)), {}};
     }
     return SnapshotStore(folders);
 }
@@ -66,7 +66,7 @@ Result<SnapshotStore> SnapshotStore::fromJson(const QJsonArray &rows)
         if (o.value(QLatin1String("key")).toString().isEmpty() || !kind)
             return Error{Error::Corrupt, QStringLiteral("row %1: needs a key and a known kind").arg(i)};
         folders << SnapshotFolder{o.value(QLatin1String("key")).toString(), o.value(QLatin1String("parent")).toString(),
-                                  *kind, o.value(QLatin1String("id")).toString(), o.value(QLatin1String("path")).toString()};
+                                  *kind, o.value(QLatin1String("id")).toString(), o.value(QLatin1String("path")).toString(), {}};
     }
     return SnapshotStore(folders);
 }

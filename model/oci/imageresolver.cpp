@@ -23,19 +23,23 @@ Result<ResolvedImage> ImageResolver::resolve(const QString &imageName) const
     if (!record)
         return record.error();
     ContentService content(m_client);
+    return resolve(*record, [&content](const QString &digest) { return content.read(digest); }, PlatformMatcher::host());
+}
 
+Result<ResolvedImage> ImageResolver::resolve(const ImageRecord &record, const BlobReader &read, const PlatformMatcher &platform)
+{
+    const QString &imageName = record.name;
     ResolvedImage image;
-    image.name = record->name;
-    image.targetDigest = record->digest;
-    image.targetMediaType = record->mediaType;
+    image.name = record.name;
+    image.targetDigest = record.digest;
+    image.targetMediaType = record.mediaType;
 
-    const PlatformMatcher host = PlatformMatcher::host();
-    QString digest = record->digest;
-    QString mediaType = record->mediaType;
+    QString digest = record.digest;
+    QString mediaType = record.mediaType;
     for (int depth = 0; Descriptor::isIndexType(mediaType); ++depth) {
         if (depth == kMaxIndexDepth)
             return Error{Error::Corrupt, QStringLiteral("%1: indexes nest deeper than %2 levels").arg(imageName).arg(kMaxIndexDepth)};
-        auto bytes = content.read(digest);
+        auto bytes = read(digest);
         if (!bytes)
             return bytes.error();
         auto index = ManifestIndex::parse(*bytes, mediaType);
@@ -47,20 +51,20 @@ Result<ResolvedImage> ImageResolver::resolve(const QString &imageName) const
                     image.platforms << m.platform->normalized().toString();
             }
         }
-        auto chosen = index->select(host);
+        auto chosen = index->select(platform);
         if (!chosen)
             return Error{chosen.error().code, QStringLiteral("%1: %2").arg(imageName, chosen.error().message)};
         digest = chosen->digest;
         mediaType = chosen->mediaType;
     }
 
-    auto manifestBytes = content.read(digest);
+    auto manifestBytes = read(digest);
     if (!manifestBytes)
         return manifestBytes.error();
     auto manifest = Manifest::parse(*manifestBytes, mediaType);
     if (!manifest)
         return Error{manifest.error().code, QStringLiteral("%1: %2").arg(imageName, manifest.error().message)};
-    auto configBytes = content.read(manifest->config.digest);
+    auto configBytes = read(manifest->config.digest);
     if (!configBytes)
         return configBytes.error();
     auto config = ImageConfig::parse(*configBytes);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "images/imagerecord.h"
 #include "oci/imagelayer.h"
 
 #include <QByteArray>
@@ -8,11 +9,13 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace strata {
 
 class Client;
+class PlatformMatcher;
 
 // What an image is made of, read from containerd's content store: the target (an index or a
 // manifest), the manifest chosen for the host platform, the config and the layers with their
@@ -38,9 +41,15 @@ struct ResolvedImage
 class ImageResolver
 {
 public:
+    // Content by digest: containerd's Content service, or a content store on disk.
+    using BlobReader = std::function<Result<QByteArray>(const QString &digest)>;
+
     explicit ImageResolver(std::shared_ptr<const Client> client) : m_client(std::move(client)) {}
 
+    // For the host's platform, through containerd.
     Result<ResolvedImage> resolve(const QString &imageName) const;
+    // Any image record, blobs from `read`, the manifest chosen for `platform`.
+    static Result<ResolvedImage> resolve(const ImageRecord &record, const BlobReader &read, const PlatformMatcher &platform);
     // Just the layers, base first.
     Result<QList<ImageLayer>> layers(const QString &imageName) const;
 

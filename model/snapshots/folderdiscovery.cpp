@@ -180,11 +180,12 @@ Result<QList<SnapshotFolder>> FolderDiscovery::discover(const QList<SnapshotInfo
             return *failure;
     }
 
+    const QString source = QStringLiteral("the containerd API (mounts of the snapshot or of a temporary view)");
     QList<SnapshotFolder> out;
     out.reserve(snapshots.size());
     for (const auto &s : snapshots) {
         const Folder f = found.folder(s.key);
-        out << SnapshotFolder{s.key, s.parent, s.kind, f.id, f.path};
+        out << SnapshotFolder{s.key, s.parent, s.kind, f.id, f.path, f.id.isEmpty() ? QString() : source};
     }
     return out;
 }

@@ -18,6 +18,9 @@ struct SnapshotFolder
     SnapshotKind kind = SnapshotKind::Unknown;
     QString id;   // folder number as text; empty when unknown
     QString path; // absolute folder path (.../snapshots/N); empty when unknown
+    // For people, not part of the JSON: where the number was read ("metadata.db at …", "the
+    // containerd API …"), since the two can disagree about a snapshot made in between.
+    QString source;
 
     // {"key","parent","kind","id","path"}: the stable JSON shape of `stratactl folders --json`.
     QJsonObject toJson() const;

@@ -1,6 +1,7 @@
 // SnapshotterDb, MetadataDb, ContainerdRoot and GoEncoding against the real files in
 // tests/fixtures/bolt and what ctr said about the same containerd state (make-fixtures.sh).
 
+#include "boltfixture.h"
 #include "bolt/containerdroot.h"
 #include "bolt/goencoding.h"
 #include "bolt/metadatadb.h"
@@ -15,79 +16,17 @@
 #include <QTest>
 
 using namespace strata;
+using strata::test::expectedInfo;
+using strata::test::expectedLs;
+using strata::test::FakeRoot;
+using strata::test::why;
 
 namespace {
-
-QString fixturePath(const QString &name)
-{
-    return qEnvironmentVariable("STRATA_FIXTURES") + QStringLiteral("/bolt/") + name;
-}
-
-QStringList fixtureLines(const QString &name)
-{
-    QFile f(fixturePath(name));
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(f.fileName()));
-    return QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-}
-
-template<typename T>
-QByteArray why(const Result<T> &r)
-{
-    return r.ok() ? QByteArray() : r.error().message.toUtf8();
-}
-
-struct LsRow
-{
-    QString parent;
-    QString kind;
-};
-
-// `ctr snapshots ls`: KEY PARENT KIND, PARENT blank for base layers.
-QMap<QString, LsRow> expectedLs()
-{
-    QMap<QString, LsRow> rows;
-    const QStringList lines = fixtureLines(QStringLiteral("expected-ls.txt"));
-    for (const QString &line : lines.mid(1)) {
-        const QStringList f = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-        rows.insert(f.first(), {f.size() == 3 ? f[1] : QString(), f.last().toLower()});
-    }
-    return rows;
-}
-
-QMap<QString, QJsonObject> expectedInfo()
-{
-    QMap<QString, QJsonObject> out;
-    for (const QString &line : fixtureLines(QStringLiteral("expected-info.jsonl"))) {
-        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
-        out.insert(o.value(QStringLiteral("Name")).toString(), o);
-    }
-    return out;
-}
 
 QDateTime goTimeText(const QString &s)
 {
     return QDateTime::fromString(s, Qt::ISODateWithMs).toUTC();
 }
-
-// A throw-away containerd root holding the fixture files where containerd keeps them.
-struct FakeRoot
-{
-    QTemporaryDir dir;
-    QString root;
-    QString snapshotterDir;
-
-    explicit FakeRoot(const QString &snapshotter = QStringLiteral("overlayfs"))
-    {
-        root = dir.filePath(QStringLiteral("root"));
-        snapshotterDir = root + QStringLiteral("/io.containerd.snapshotter.v1.") + snapshotter;
-        QDir().mkpath(snapshotterDir);
-        QDir().mkpath(root + QStringLiteral("/io.containerd.metadata.v1.bolt"));
-        QDir().mkpath(root + QStringLiteral("/io.containerd.content.v1.content"));
-        QFile::copy(fixturePath(QStringLiteral("snapshotter-metadata.db")), snapshotterDir + QStringLiteral("/metadata.db"));
-        QFile::copy(fixturePath(QStringLiteral("meta.db")), root + QStringLiteral("/io.containerd.metadata.v1.bolt/meta.db"));
-    }
-};
 
 } // namespace
 
@@ -116,7 +55,7 @@ private Q_SLOTS:
 
 void TstBoltDecoders::snapshotterDbMatchesCtrLs()
 {
-    auto db = SnapshotterDb::open(fixturePath(QStringLiteral("snapshotter-metadata.db")));
+    auto db = SnapshotterDb::open(test::boltFixture(QStringLiteral("snapshotter-metadata.db")));
     QVERIFY2(db.ok(), why(db));
     const auto ls = expectedLs();
     QMap<QString, const SnapshotRecord *> fixture;
@@ -148,9 +87,9 @@ void TstBoltDecoders::snapshotterDbMatchesCtrLs()
 
 void TstBoltDecoders::folderIdsMatchMounts()
 {
-    auto db = SnapshotterDb::open(fixturePath(QStringLiteral("snapshotter-metadata.db")));
+    auto db = SnapshotterDb::open(test::boltFixture(QStringLiteral("snapshotter-metadata.db")));
     QVERIFY2(db.ok(), why(db));
-    const QString snapshotterRoot = fixtureLines(QStringLiteral("expected-root.txt")).first()
+    const QString snapshotterRoot = test::boltFixtureLines(QStringLiteral("expected-root.txt")).first()
                                     + QStringLiteral("/io.containerd.snapshotter.v1.overlayfs");
     QMap<QString, SnapshotFolder> byName;
     QMap<QString, QString> parentOf;
@@ -166,7 +105,7 @@ void TstBoltDecoders::folderIdsMatchMounts()
     const QRegularExpression lower(QStringLiteral("lowerdir=([^,\\s]+)"));
     const QRegularExpression bind(QStringLiteral("mount -t bind (\\S+)/fs "));
     int checked = 0;
-    for (const QString &line : fixtureLines(QStringLiteral("expected-mounts.txt"))) {
+    for (const QString &line : test::boltFixtureLines(QStringLiteral("expected-mounts.txt"))) {
         const QString key = line.section(QLatin1Char('\t'), 0, 0);
         const QString mount = line.section(QLatin1Char('\t'), 1);
         QVERIFY2(byName.contains(key), qPrintable(key));
@@ -193,7 +132,7 @@ void TstBoltDecoders::folderIdsMatchMounts()
 
 void TstBoltDecoders::backendLabelsAndTimes()
 {
-    auto db = SnapshotterDb::open(fixturePath(QStringLiteral("snapshotter-metadata.db")));
+    auto db = SnapshotterDb::open(test::boltFixture(QStringLiteral("snapshotter-metadata.db")));
     QVERIFY2(db.ok(), why(db));
     const auto info = expectedInfo();
     for (const auto &r : db->records()) {
@@ -217,7 +156,7 @@ void TstBoltDecoders::backendLabelsAndTimes()
 
 void TstBoltDecoders::parentLinks()
 {
-    auto db = SnapshotterDb::open(fixturePath(QStringLiteral("snapshotter-metadata.db")));
+    auto db = SnapshotterDb::open(test::boltFixture(QStringLiteral("snapshotter-metadata.db")));
     QVERIFY2(db.ok(), why(db));
     int withParent = 0;
     for (const auto &r : db->records())
@@ -235,11 +174,11 @@ void TstBoltDecoders::parentLinks()
 
 void TstBoltDecoders::metaDbMatchesCtr()
 {
-    auto db = MetadataDb::open(fixturePath(QStringLiteral("meta.db")));
+    auto db = MetadataDb::open(test::boltFixture(QStringLiteral("meta.db")));
     QVERIFY2(db.ok(), why(db));
-    QCOMPARE(db->namespaces(), fixtureLines(QStringLiteral("expected-namespaces.txt")));
+    QCOMPARE(db->namespaces(), test::boltFixtureLines(QStringLiteral("expected-namespaces.txt")));
     QVERIFY(db->schemaVersion() > 0);
-    const QString snapshotter = fixtureLines(QStringLiteral("expected-snapshotter.txt")).first();
+    const QString snapshotter = test::boltFixtureLines(QStringLiteral("expected-snapshotter.txt")).first();
     QCOMPARE(db->snapshotters(QStringLiteral("fixture")), QStringList{snapshotter});
 
     const auto ls = expectedLs();
@@ -272,11 +211,11 @@ void TstBoltDecoders::metaDbMatchesCtr()
 
 void TstBoltDecoders::metaDbImages()
 {
-    auto db = MetadataDb::open(fixturePath(QStringLiteral("meta.db")));
+    auto db = MetadataDb::open(test::boltFixture(QStringLiteral("meta.db")));
     QVERIFY2(db.ok(), why(db));
-    const QStringList lines = fixtureLines(QStringLiteral("expected-images.txt"));
+    const QStringList lines = test::boltFixtureLines(QStringLiteral("expected-images.txt"));
     QMap<QString, QString> blobSizes; // `ctr content ls`: DIGEST SIZE(e.g. "345B") ...
-    for (const QString &line : fixtureLines(QStringLiteral("expected-content.txt")).mid(1))
+    for (const QString &line : test::boltFixtureLines(QStringLiteral("expected-content.txt")).mid(1))
         blobSizes.insert(line.section(QLatin1Char('\t'), 0, 0), line.split(QLatin1Char('\t'), Qt::SkipEmptyParts).value(1));
     const auto images = db->images(QStringLiteral("fixture"));
     QCOMPARE(images.size(), lines.size() - 1);
