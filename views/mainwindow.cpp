@@ -2,6 +2,7 @@
 
 #include "aboutdialog.h"
 #include "atlas/atlaspage.h"
+#include "atlas/offlinewindow.h"
 #include "connectdialog.h"
 #include "editor/editorpage.h"
 #include "firstrunpanel.h"
@@ -17,6 +18,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
@@ -71,6 +73,19 @@ MainWindow::MainWindow(QWidget *parent)
     auto *refreshAction = file->addAction(tr("&Refresh"), this, &MainWindow::refresh);
     refreshAction->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
+    file->addAction(tr("&Open containerd root…"), this, [this] {
+            const QString dir = QFileDialog::getExistingDirectory(
+                this, tr("Open a containerd root (read-only, no daemon needed)"), QStringLiteral("/var/lib/containerd"));
+            if (!dir.isEmpty())
+                openOffline(dir);
+        })->setShortcut(QKeySequence::Open);
+    file->addAction(tr("Open &metadata.db or meta.db…"), this, [this] {
+            const QString db = QFileDialog::getOpenFileName(this, tr("Open a snapshotter metadata.db or containerd's meta.db"),
+                                                            QString(), tr("Bolt databases (*.db);;All files (*)"));
+            if (!db.isEmpty())
+                openOffline(db);
+        })->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
+    file->addSeparator();
     auto *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -90,6 +105,15 @@ MainWindow::MainWindow(QWidget *parent)
 void MainWindow::addPage(QWidget *page, const QString &title)
 {
     m_pages->addTab(page, title);
+}
+
+OfflineWindow *MainWindow::openOffline(const QString &path)
+{
+    auto *window = new OfflineWindow(path, this);
+    // A window of its own: its own taskbar entry, not a dialog over the live one.
+    window->setWindowFlag(Qt::Window);
+    window->show();
+    return window;
 }
 
 void MainWindow::connectTo(const QString &address, const QString &ns)

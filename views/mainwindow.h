@@ -12,6 +12,7 @@ namespace strata {
 
 class ImageListModel;
 class MessageBanner;
+class OfflineWindow;
 
 // The workbench window: pages over one Session, a status bar naming the server, and a banner
 // for errors that says what to do.
@@ -28,6 +29,8 @@ public:
     void addPage(QWidget *page, const QString &title);
 
 public Q_SLOTS:
+    // A containerd root, meta.db or metadata.db, read offline in a window of its own.
+    OfflineWindow *openOffline(const QString &path);
     void showConnectDialog();
     void refresh();
 

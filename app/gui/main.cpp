@@ -19,6 +19,9 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     parser.addOption({QStringLiteral("address"), QStringLiteral("containerd address"), QStringLiteral("address")});
     parser.addOption({QStringLiteral("namespace"), QStringLiteral("containerd namespace"), QStringLiteral("name")});
+    parser.addOption({QStringLiteral("open"),
+                      QStringLiteral("also open a containerd root, meta.db or metadata.db offline, read-only"),
+                      QStringLiteral("path")});
     parser.process(app);
 
     QSettings settings;
@@ -33,5 +36,7 @@ int main(int argc, char **argv)
     strata::MainWindow window;
     window.show();
     window.connectTo(address, ns);
+    if (parser.isSet(QStringLiteral("open")))
+        window.openOffline(parser.value(QStringLiteral("open")));
     return app.exec();
 }

@@ -5,6 +5,7 @@
 #include "atlas/atlaswatcher.h"
 #include "atlas/foldercache.h"
 #include "client/client.h"
+#include "client/errortext.h"
 #include "client/containersservice.h"
 #include "client/introspectionservice.h"
 #include "client/namespacesservice.h"
@@ -30,9 +31,8 @@ struct Choices
 } // namespace
 
 AtlasController::AtlasController(Session *session, AtlasModel *model, QObject *parent)
-    : QObject(parent)
+    : AtlasBackend(model, parent)
     , m_session(session)
-    , m_model(model)
     , m_watcher(new AtlasWatcher(this))
     , m_cache(std::make_shared<FolderCache>())
 {
@@ -57,6 +57,32 @@ AtlasController::~AtlasController()
 QString AtlasController::ns() const
 {
     return m_ns.isEmpty() ? m_session->ns() : m_ns;
+}
+
+QString AtlasController::describe(const Error &error) const
+{
+    return ErrorText::describe(error, m_session->address());
+}
+
+void AtlasController::readMounts(QObject *context, const QString &key, std::function<void(Result<QList<Mount>>)> done)
+{
+    auto c = client();
+    if (!c)
+        return done(Error{Error::Unavailable, tr("Not connected")});
+    m_session->call(
+        context, [c, key, snapshotter = m_snapshotter](const std::shared_ptr<const Client> &) {
+            return SnapshotsService(c, snapshotter).mounts(key);
+        },
+        std::move(done));
+}
+
+void AtlasController::resolveImage(QObject *context, const QString &name, std::function<void(Result<ResolvedImage>)> done)
+{
+    auto c = client();
+    if (!c)
+        return done(Error{Error::Unavailable, tr("Not connected")});
+    m_session->call(context, [c, name](const std::shared_ptr<const Client> &) { return ImageResolver(c).resolve(name); },
+                    std::move(done));
 }
 
 std::shared_ptr<const Client> AtlasController::client() const
@@ -92,7 +118,7 @@ void AtlasController::resetCache()
     ++m_loadGeneration; // a load still running is for the old store
     m_loading = false;
     m_pending.clear();
-    m_model->clear();
+    model()->clear();
 }
 
 void AtlasController::restartWatcher(const std::shared_ptr<const Client> &client)
@@ -128,22 +154,22 @@ void AtlasController::reload()
                 Q_EMIT failed(tr("Could not load the atlas"), contents.error());
                 return;
             }
-            m_model->setContents(*contents);
+            model()->setContents(*contents);
             const auto pending = std::exchange(m_pending, {});
             for (const auto &change : pending)
                 apply(change);
             Q_EMIT loadingChanged(false, {});
-            Q_EMIT loaded(m_model->imageCount(), m_model->snapshotCount(), m_clock.elapsed());
+            Q_EMIT loaded(model()->imageCount(), model()->snapshotCount(), m_clock.elapsed());
         });
 }
 
 void AtlasController::apply(const AtlasChange &change)
 {
     switch (change.op) {
-    case AtlasChange::Op::UpsertSnapshot: m_model->upsertSnapshot(change.snapshot); break;
-    case AtlasChange::Op::RemoveSnapshot: m_model->removeSnapshot(change.name); break;
-    case AtlasChange::Op::UpsertImage: m_model->upsertImage(change.image); break;
-    case AtlasChange::Op::RemoveImage: m_model->removeImage(change.name); break;
+    case AtlasChange::Op::UpsertSnapshot: model()->upsertSnapshot(change.snapshot); break;
+    case AtlasChange::Op::RemoveSnapshot: model()->removeSnapshot(change.name); break;
+    case AtlasChange::Op::UpsertImage: model()->upsertImage(change.image); break;
+    case AtlasChange::Op::RemoveImage: model()->removeImage(change.name); break;
     }
 }
 
@@ -232,7 +258,7 @@ void AtlasController::removeSnapshot(const QString &key, std::function<void(Stat
     auto c = client();
     if (!c)
         return done(Error{Error::Unavailable, tr("Not connected")});
-    const QStringList children = m_model->childKeys(key);
+    const QStringList children = model()->childKeys(key);
     if (!children.isEmpty()) {
         return done(Error{Error::FailedPrecondition,
                           tr("%1 is the parent of %2; remove %3 first.")
@@ -260,7 +286,7 @@ void AtlasController::removeSnapshot(const QString &key, std::function<void(Stat
         [this, key, cache = m_cache, done = std::move(done)](Status status) {
             if (status) {
                 cache->forget(key);
-                m_model->removeSnapshot(key); // at once; the event that follows finds nothing to do
+                model()->removeSnapshot(key); // at once; the event that follows finds nothing to do
             } else {
                 m_session->reportError(status.error());
             }

@@ -1,20 +1,13 @@
 #pragma once
 
+#include "atlas/atlasbackend.h"
 #include "atlas/atlaschange.h"
-#include "core/result.h"
-#include "snapshots/mount.h"
 
 #include <QElapsedTimer>
-#include <QList>
-#include <QObject>
-#include <QStringList>
-
-#include <functional>
 #include <memory>
 
 namespace strata {
 
-class AtlasModel;
 class AtlasWatcher;
 class Client;
 class FolderCache;
@@ -24,26 +17,29 @@ class Session;
 // a full load on a worker (on connect and Refresh), the event stream in between, and the
 // snapshot actions the atlas offers. Everything blocking runs off the GUI thread; results and
 // errors come back as signals and callbacks on it.
-class AtlasController : public QObject
+class AtlasController : public AtlasBackend
 {
     Q_OBJECT
 public:
     AtlasController(Session *session, AtlasModel *model, QObject *parent = nullptr);
     ~AtlasController() override;
 
-    AtlasModel *model() const { return m_model; }
-    QString snapshotter() const { return m_snapshotter; }
-    // Empty: the session's namespace.
-    QString ns() const;
+    QString snapshotter() const override { return m_snapshotter; }
+    // The one chosen here, else the session's.
+    QString ns() const override;
+    bool isLive() const override { return true; }
+    QString describe(const Error &error) const override;
     bool isLoading() const { return m_loading; }
     // A client of the atlas' namespace; null while disconnected.
     std::shared_ptr<const Client> client() const;
 
-    void setSnapshotter(const QString &snapshotter);
-    void setNamespace(const QString &ns);
-
+    void setSnapshotter(const QString &snapshotter) override;
+    void setNamespace(const QString &ns) override;
     // Asks containerd which snapshotters loaded and which namespaces exist.
-    void fetchChoices();
+    void fetchChoices() override;
+
+    void readMounts(QObject *context, const QString &key, std::function<void(Result<QList<Mount>>)> done) override;
+    void resolveImage(QObject *context, const QString &name, std::function<void(Result<ResolvedImage>)> done) override;
 
     // `ctr snapshots prepare` on `parent`: an active snapshot labelled as a GC root, so it
     // stays until removed. The mounts come back as containerd returned them.
@@ -54,15 +50,7 @@ public:
     // container uses it; otherwise removes it.
     void removeSnapshot(const QString &key, std::function<void(Status)> done);
 
-public Q_SLOTS:
-    void reload();
-
-Q_SIGNALS:
-    void loadingChanged(bool loading, const QString &status);
-    void loaded(int images, int snapshots, qint64 elapsedMs);
-    // `what` says which step failed, e.g. "Could not load the snapshots".
-    void failed(const QString &what, const strata::Error &error);
-    void choicesFetched(const QStringList &snapshotters, const QStringList &namespaces);
+    void reload() override;
 
 private:
     void apply(const AtlasChange &change);
@@ -70,7 +58,6 @@ private:
     void resetCache();
 
     Session *m_session;
-    AtlasModel *m_model;
     AtlasWatcher *m_watcher;
     std::shared_ptr<FolderCache> m_cache;
     QString m_snapshotter = QStringLiteral("overlayfs");

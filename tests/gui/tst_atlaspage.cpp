@@ -124,6 +124,9 @@ private Q_SLOTS:
         const QString path = m_page->model()->indexOfSnapshot(topLayer()).data(Atlas::FolderPathRole).toString();
         QCOMPARE(details->fieldText(QStringLiteral("Path")), path);
         QCOMPARE(details->fieldText(QStringLiteral("Used by")), kThree);
+        // Run as root on the containerd host: the number comes from the snapshotter's own db.
+        QVERIFY2(details->fieldText(QStringLiteral("Folder read from")).startsWith(QLatin1String("metadata.db at ")),
+                 qPrintable(details->fieldText(QStringLiteral("Folder read from"))));
         auto *copyPath = details->findChild<QPushButton *>(QStringLiteral("atlasCopyPath"));
         QVERIFY(copyPath && copyPath->isEnabled());
         copyPath->click();

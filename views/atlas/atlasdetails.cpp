@@ -1,12 +1,7 @@
 #include "atlas/atlasdetails.h"
 
-#include "atlas/atlascontroller.h"
+#include "atlas/atlasbackend.h"
 #include "atlas/atlasroles.h"
-#include "client/client.h"
-#include "client/errortext.h"
-#include "client/snapshotsservice.h"
-#include "oci/imageresolver.h"
-#include "session/session.h"
 #include "snapshots/mountparser.h"
 #include "snapshots/snapshotkind.h"
 
@@ -40,10 +35,9 @@ QString prettyJson(const QByteArray &bytes)
 
 } // namespace
 
-AtlasDetails::AtlasDetails(Session *session, AtlasController *controller, QWidget *parent)
+AtlasDetails::AtlasDetails(AtlasBackend *backend, QWidget *parent)
     : QWidget(parent)
-    , m_session(session)
-    , m_controller(controller)
+    , m_backend(backend)
     , m_title(new QLabel(this))
     , m_fields(new QWidget(this))
     , m_form(new QFormLayout(m_fields))
@@ -191,13 +185,14 @@ void AtlasDetails::showSnapshot(const QModelIndex &row)
                                   .arg(row.data(Atlas::ImageNameRole).toString()));
     const QVariant kind = row.data(Atlas::KindRole);
     if (!kind.isValid()) {
-        addField(tr("Snapshot"), tr("not unpacked in the %1 snapshotter").arg(m_controller->snapshotter()));
+        addField(tr("Snapshot"), tr("not unpacked in the %1 snapshotter").arg(m_backend->snapshotter()));
         return;
     }
     addField(tr("Kind"), kindName(SnapshotKind(kind.toInt())));
     addField(tr("Parent"), row.data(Atlas::ParentKeyRole).toString());
     addField(tr("Folder"), row.data(Atlas::FolderIdRole).toString());
     addField(tr("Path"), m_path);
+    addField(tr("Folder read from"), row.data(Atlas::FolderSourceRole).toString());
     const QVariant size = row.data(Atlas::SizeRole);
     addField(tr("Size"), size.isValid() ? tr("%1 (%2 bytes)").arg(cell(Atlas::SizeColumn), QLocale().toString(size.toLongLong()))
                                         : QString());
@@ -210,7 +205,7 @@ void AtlasDetails::showSnapshot(const QModelIndex &row)
         m_labels->addTopLevelItem(new QTreeWidgetItem({it.key(), it.value().toString()}));
     m_tabs->setTabVisible(m_tabs->indexOf(m_labelsPage), true);
     const auto k = SnapshotKind(kind.toInt());
-    if (k == SnapshotKind::Active || k == SnapshotKind::View) {
+    if (m_backend->isLive() && (k == SnapshotKind::Active || k == SnapshotKind::View)) {
         m_tabs->setTabVisible(m_tabs->indexOf(m_mountsPage), true);
         m_tabs->setCurrentWidget(m_mountsPage);
         fetchMounts(m_key);
@@ -237,49 +232,33 @@ void AtlasDetails::showImage(const QModelIndex &row)
 
 void AtlasDetails::fetchMounts(const QString &key)
 {
-    auto c = m_controller->client();
-    if (!c)
-        return;
     m_mounts->setPlainText(tr("Reading mounts…"));
-    const quint64 request = m_request;
-    m_session->call(
-        this,
-        [c, key, snapshotter = m_controller->snapshotter()](const std::shared_ptr<const Client> &) {
-            return SnapshotsService(c, snapshotter).mounts(key);
-        },
-        [this, request](Result<QList<Mount>> mounts) {
-            if (request != m_request)
-                return;
-            m_mounts->setPlainText(mounts ? QString::fromUtf8(MountParser::toCtrJson(*mounts))
-                                          : ErrorText::describe(mounts.error(), m_session->address()));
-        });
+    m_backend->readMounts(this, key, [this, request = m_request](Result<QList<Mount>> mounts) {
+        if (request != m_request)
+            return;
+        m_mounts->setPlainText(mounts ? QString::fromUtf8(MountParser::toCtrJson(*mounts)) : m_backend->describe(mounts.error()));
+    });
 }
 
 void AtlasDetails::fetchImage(const QString &name)
 {
-    auto c = m_controller->client();
-    if (!c)
-        return;
     m_manifest->setPlainText(tr("Reading the manifest…"));
     m_config->setPlainText(tr("Reading the config…"));
-    const quint64 request = m_request;
-    m_session->call(
-        this, [c, name](const std::shared_ptr<const Client> &) { return ImageResolver(c).resolve(name); },
-        [this, request](Result<ResolvedImage> image) {
-            if (request != m_request)
-                return;
-            if (!image) {
-                const QString why = ErrorText::describe(image.error(), m_session->address());
-                m_manifest->setPlainText(why);
-                m_config->setPlainText(why);
-                return;
-            }
-            addField(tr("Platform"), image->platform);
-            addField(tr("Manifest"), image->manifestDigest);
-            addField(tr("Config"), image->configDigest);
-            m_manifest->setPlainText(prettyJson(image->manifest));
-            m_config->setPlainText(prettyJson(image->config));
-        });
+    m_backend->resolveImage(this, name, [this, request = m_request](Result<ResolvedImage> image) {
+        if (request != m_request)
+            return;
+        if (!image) {
+            const QString why = m_backend->describe(image.error());
+            m_manifest->setPlainText(why);
+            m_config->setPlainText(why);
+            return;
+        }
+        addField(tr("Platform"), image->platform);
+        addField(tr("Manifest"), image->manifestDigest);
+        addField(tr("Config"), image->configDigest);
+        m_manifest->setPlainText(prettyJson(image->manifest));
+        m_config->setPlainText(prettyJson(image->config));
+    });
 }
 
 } // namespace strata

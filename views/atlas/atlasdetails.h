@@ -12,17 +12,16 @@ class QTreeWidget;
 
 namespace strata {
 
-class AtlasController;
-class Session;
+class AtlasBackend;
 
 // The selection's details: what the row shows and what needs a call to learn (an image's
 // manifest and config JSON, the mounts of an active or view snapshot), with copy buttons and
-// Open folder. Calls run through the Session; a newer selection drops older answers.
+// Open folder. Calls go through the backend; a newer selection drops older answers.
 class AtlasDetails : public QWidget
 {
     Q_OBJECT
 public:
-    AtlasDetails(Session *session, AtlasController *controller, QWidget *parent = nullptr);
+    explicit AtlasDetails(AtlasBackend *backend, QWidget *parent = nullptr);
 
     // An index of AtlasModel (not of a proxy); invalid clears the pane.
     void showIndex(const QModelIndex &index);
@@ -45,8 +44,7 @@ private:
     void fetchImage(const QString &name);
     QWidget *textPage(QPlainTextEdit *edit, const QString &copyWhat);
 
-    Session *m_session;
-    AtlasController *m_controller;
+    AtlasBackend *m_backend;
     QLabel *m_title;
     QWidget *m_fields;
     QFormLayout *m_form;

@@ -6,7 +6,7 @@
 #include "atlas/atlasmodel.h"
 #include "atlas/atlasroles.h"
 #include "atlas/mountsdialog.h"
-#include "client/errortext.h"
+#include "atlas/offlineatlascontroller.h"
 #include "messagebanner.h"
 #include "session/session.h"
 #include "snapshots/snapshotkind.h"
@@ -31,27 +31,50 @@
 namespace strata {
 
 AtlasPage::AtlasPage(Session *session, QWidget *parent)
+    : AtlasPage([session](AtlasModel *model, QObject *owner) { return new AtlasController(session, model, owner); }, parent)
+{
+    m_live = static_cast<AtlasController *>(m_backend);
+    connect(session, &Session::connected, m_backend, &AtlasBackend::fetchChoices);
+    updateActions();
+    m_status->setText(tr("Not connected"));
+    if (session->state() == Session::State::Connected) {
+        m_backend->fetchChoices();
+        m_backend->reload();
+    }
+}
+
+AtlasPage::AtlasPage(const QString &path, QWidget *parent)
+    : AtlasPage([path](AtlasModel *model, QObject *owner) { return new OfflineAtlasController(path, model, owner); }, parent)
+{
+    updateActions();
+    m_backend->reload();
+}
+
+AtlasPage::AtlasPage(const BackendFactory &makeBackend, QWidget *parent)
     : QWidget(parent)
-    , m_session(session)
     , m_model(new AtlasModel(this))
     , m_proxy(new AtlasFilterModel(this))
-    , m_controller(new AtlasController(session, m_model, this))
+    , m_backend(makeBackend(m_model, this))
     , m_banner(new MessageBanner(this))
     , m_snapshotters(new QComboBox(this))
     , m_namespaces(new QComboBox(this))
     , m_filter(new QLineEdit(this))
     , m_status(new QLabel(this))
     , m_view(new QTreeView(this))
-    , m_details(new AtlasDetails(session, m_controller, this))
+    , m_details(new AtlasDetails(m_backend, this))
 {
     setObjectName(QStringLiteral("atlasPage"));
     m_proxy->setSourceModel(m_model);
 
     m_snapshotters->setObjectName(QStringLiteral("atlasSnapshotter"));
-    m_snapshotters->addItem(m_controller->snapshotter());
-    m_snapshotters->setToolTip(tr("Snapshotters containerd reports as loaded"));
+    m_snapshotters->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    if (!m_backend->snapshotter().isEmpty())
+        m_snapshotters->addItem(m_backend->snapshotter());
+    m_snapshotters->setToolTip(m_backend->isLive() ? tr("Snapshotters containerd reports as loaded")
+                                                   : tr("Snapshotters whose metadata.db was found"));
     m_namespaces->setObjectName(QStringLiteral("atlasNamespace"));
     m_namespaces->setMinimumContentsLength(12);
+    m_namespaces->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_filter->setObjectName(QStringLiteral("atlasFilter"));
     m_filter->setPlaceholderText(tr("Filter by key, image name or folder number"));
     m_filter->setClearButtonEnabled(true);
@@ -111,8 +134,10 @@ AtlasPage::AtlasPage(Session *session, QWidget *parent)
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         auto *menu = new QMenu(this);
         menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->addActions({m_prepare, m_makeView, m_remove});
-        menu->addSeparator();
+        if (m_live) {
+            menu->addActions({m_prepare, m_makeView, m_remove});
+            menu->addSeparator();
+        }
         menu->addActions({m_copyKey, m_copyPath});
         menu->popup(m_view->viewport()->mapToGlobal(pos));
     });
@@ -129,36 +154,29 @@ AtlasPage::AtlasPage(Session *session, QWidget *parent)
     connect(m_details, &AtlasDetails::message, this,
             [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Warning, text); });
 
-    connect(m_snapshotters, &QComboBox::textActivated, m_controller, &AtlasController::setSnapshotter);
-    connect(m_namespaces, &QComboBox::textActivated, m_controller, &AtlasController::setNamespace);
-    connect(m_controller, &AtlasController::choicesFetched, this,
+    connect(m_snapshotters, &QComboBox::textActivated, m_backend, &AtlasBackend::setSnapshotter);
+    connect(m_namespaces, &QComboBox::textActivated, m_backend, &AtlasBackend::setNamespace);
+    connect(m_backend, &AtlasBackend::choicesFetched, this,
             [this](const QStringList &snapshotters, const QStringList &namespaces) {
-                setChoices(m_snapshotters, snapshotters, m_controller->snapshotter());
-                setChoices(m_namespaces, namespaces, m_controller->ns());
+                setChoices(m_snapshotters, snapshotters, m_backend->snapshotter());
+                setChoices(m_namespaces, namespaces, m_backend->ns());
             });
-    connect(m_controller, &AtlasController::loadingChanged, this, [this](bool loading, const QString &status) {
+    connect(m_backend, &AtlasBackend::loadingChanged, this, [this](bool loading, const QString &status) {
         if (loading)
             m_status->setText(status);
     });
-    connect(m_controller, &AtlasController::loaded, this, [this](int images, int snapshots, qint64 ms) {
-        m_status->setText(tr("%1 · %2 in %3, namespace %4 · loaded in %5 ms · live")
+    connect(m_backend, &AtlasBackend::loaded, this, [this](int images, int snapshots, qint64 ms) {
+        m_status->setText(tr("%1 · %2 in %3, namespace %4 · loaded in %5 ms · %6")
                               .arg(images == 1 ? tr("1 image") : tr("%1 images").arg(images),
                                    snapshots == 1 ? tr("1 snapshot") : tr("%1 snapshots").arg(snapshots),
-                                   m_controller->snapshotter(), m_controller->ns())
-                              .arg(ms));
+                                   m_backend->snapshotter(), m_backend->ns())
+                              .arg(ms)
+                              .arg(m_backend->isLive() ? tr("live") : tr("offline, read-only")));
         for (const QModelIndex &branch : {m_model->imagesIndex(), m_model->snapshotsIndex()})
             m_view->expand(m_proxy->mapFromSource(branch));
         updateActions();
     });
-    connect(m_controller, &AtlasController::failed, this, &AtlasPage::showError);
-    connect(session, &Session::connected, m_controller, &AtlasController::fetchChoices);
-
-    updateActions();
-    m_status->setText(tr("Not connected"));
-    if (session->state() == Session::State::Connected) {
-        m_controller->fetchChoices();
-        m_controller->reload();
-    }
+    connect(m_backend, &AtlasBackend::failed, this, &AtlasPage::showError);
 }
 
 QString AtlasPage::statusText() const
@@ -168,8 +186,8 @@ QString AtlasPage::statusText() const
 
 void AtlasPage::refresh()
 {
-    m_controller->fetchChoices();
-    m_controller->reload();
+    m_backend->fetchChoices();
+    m_backend->reload();
 }
 
 void AtlasPage::setChoices(QComboBox *box, const QStringList &items, const QString &current)
@@ -198,9 +216,9 @@ void AtlasPage::updateActions()
     const QModelIndex index = currentSource();
     const QVariant kind = index.data(Atlas::KindRole);
     const bool committed = kind.isValid() && SnapshotKind(kind.toInt()) == SnapshotKind::Committed;
-    m_prepare->setEnabled(committed);
-    m_makeView->setEnabled(committed);
-    m_remove->setEnabled(kind.isValid());
+    m_prepare->setEnabled(m_live && committed);
+    m_makeView->setEnabled(m_live && committed);
+    m_remove->setEnabled(m_live && kind.isValid());
     m_copyKey->setEnabled(!currentKey().isEmpty());
     m_copyPath->setEnabled(!index.data(Atlas::FolderPathRole).toString().isEmpty());
 }
@@ -226,7 +244,7 @@ void AtlasPage::prepareScratch()
     const QString parent = currentKey();
     askKey(tr("Prepare scratch snapshot"), tr("Key of the new active snapshot on %1:").arg(parent),
            QStringLiteral("scratch-%1").arg(QDateTime::currentSecsSinceEpoch()), [this, parent](const QString &key) {
-               m_controller->prepareScratch(key, parent, [this, key](Result<QList<Mount>> mounts) {
+               m_live->prepareScratch(key, parent, [this, key](Result<QList<Mount>> mounts) {
                    if (!mounts)
                        return showError(tr("Could not prepare %1").arg(key), mounts.error());
                    auto *dialog = new MountsDialog(key, *mounts, this);
@@ -241,7 +259,7 @@ void AtlasPage::createView()
     const QString parent = currentKey();
     askKey(tr("Create view"), tr("Key of the new read-only view of %1:").arg(parent),
            QStringLiteral("view-%1").arg(QDateTime::currentSecsSinceEpoch()), [this, parent](const QString &key) {
-               m_controller->createView(key, parent, [this, key](Result<QList<Mount>> mounts) {
+               m_live->createView(key, parent, [this, key](Result<QList<Mount>> mounts) {
                    if (!mounts)
                        return showError(tr("Could not create the view %1").arg(key), mounts.error());
                    auto *dialog = new MountsDialog(key, *mounts, this);
@@ -265,7 +283,7 @@ void AtlasPage::removeSelected()
     };
     // Refuse at once what needs no question: a parent cannot go before its children.
     if (!m_model->childKeys(key).isEmpty())
-        return m_controller->removeSnapshot(key, refused);
+        return m_live->removeSnapshot(key, refused);
 
     const QString folder = currentSource().data(Atlas::FolderIdRole).toString();
     auto *box = new QMessageBox(QMessageBox::Question, tr("Remove snapshot"),
@@ -277,7 +295,7 @@ void AtlasPage::removeSelected()
     box->setDefaultButton(QMessageBox::Cancel);
     connect(box, &QMessageBox::finished, this, [this, box, key, refused] {
         if (box->standardButton(box->clickedButton()) == QMessageBox::Yes)
-            m_controller->removeSnapshot(key, refused);
+            m_live->removeSnapshot(key, refused);
     });
     box->open();
 }
@@ -285,7 +303,7 @@ void AtlasPage::removeSelected()
 void AtlasPage::showError(const QString &what, const Error &error)
 {
     m_banner->showMessage(MessageBanner::Kind::Error,
-                          tr("%1: %2").arg(what, ErrorText::describe(error, m_session->address())));
+                          tr("%1: %2").arg(what, m_backend->describe(error)));
 }
 
 } // namespace strata

@@ -14,6 +14,7 @@ class QTreeView;
 
 namespace strata {
 
+class AtlasBackend;
 class AtlasController;
 class AtlasDetails;
 class AtlasFilterModel;
@@ -21,17 +22,20 @@ class AtlasModel;
 class MessageBanner;
 class Session;
 
-// The snapshot atlas: images, snapshot chains and numbered folders as a live tree, with a
-// filter, a details pane and the snapshot actions (prepare a scratch, make a view, remove).
+// The snapshot atlas: images, snapshot chains and numbered folders as a tree, with a filter
+// and a details pane. Live, over a session's containerd, it follows events and offers the
+// snapshot actions (prepare a scratch, make a view, remove); offline, over files, it only reads.
 class AtlasPage : public QWidget
 {
     Q_OBJECT
 public:
     explicit AtlasPage(Session *session, QWidget *parent = nullptr);
+    // Offline and read-only: the containerd root, meta.db or metadata.db at `path`.
+    explicit AtlasPage(const QString &path, QWidget *parent = nullptr);
 
     AtlasModel *model() const { return m_model; }
     AtlasFilterModel *proxy() const { return m_proxy; }
-    AtlasController *controller() const { return m_controller; }
+    AtlasBackend *backend() const { return m_backend; }
     QTreeView *view() const { return m_view; }
     AtlasDetails *details() const { return m_details; }
     MessageBanner *banner() const { return m_banner; }
@@ -47,6 +51,8 @@ public Q_SLOTS:
     void refresh();
 
 private:
+    using BackendFactory = std::function<AtlasBackend *(AtlasModel *model, QObject *owner)>;
+    AtlasPage(const BackendFactory &makeBackend, QWidget *parent);
     QModelIndex currentSource() const;
     QString currentKey() const;
     void updateActions();
@@ -59,10 +65,10 @@ private:
     void showError(const QString &what, const Error &error);
     void setChoices(QComboBox *box, const QStringList &items, const QString &current);
 
-    Session *m_session;
     AtlasModel *m_model;
     AtlasFilterModel *m_proxy;
-    AtlasController *m_controller;
+    AtlasBackend *m_backend;
+    AtlasController *m_live = nullptr; // the backend when it is live
     MessageBanner *m_banner;
     QComboBox *m_snapshotters;
     QComboBox *m_namespaces;
