@@ -3,6 +3,8 @@
 #include "run/runengine.h"
 #include "run/streamreader.h"
 
+#include <QCoreApplication>
+#include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <csignal>
@@ -22,7 +24,8 @@ RunController::RunController(std::shared_ptr<const Client> client, RunRequest re
 
 RunController::~RunController()
 {
-    shutdown();
+    // Not shutdown(): the final state must not reach receivers that are being destroyed.
+    endWorker();
 }
 
 qint64 RunController::durationMs() const
@@ -212,8 +215,18 @@ void RunController::kill()
 
 void RunController::shutdown()
 {
-    if (!m_worker.joinable())
+    if (!endWorker())
         return;
+    // The worker's last word (Exited or Failed) is queued: deliver it now, so a caller that
+    // counts runs in flight right after sees this one ended.
+    if (thread() == QThread::currentThread())
+        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
+}
+
+bool RunController::endWorker()
+{
+    if (!m_worker.joinable())
+        return false;
     {
         std::lock_guard lock(m_mutex);
         m_ending = true;
@@ -222,6 +235,7 @@ void RunController::shutdown()
     m_inputReady.notify_all();
     m_engine->kill(SIGKILL);
     m_worker.join();
+    return true;
 }
 
 void RunController::setState(State state)

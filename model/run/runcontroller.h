@@ -78,6 +78,8 @@ private:
     void append(Stream stream, const char *data, qsizetype size);
     void setState(State state);
     void signalTask(int signal);
+    // Kills what still runs and joins the worker; false when there was none.
+    bool endWorker();
 
     std::shared_ptr<const Client> m_client;
     RunRequest m_request;

@@ -78,6 +78,13 @@ ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
     , m_decoders{QStringDecoder(QStringDecoder::Utf8), QStringDecoder(QStringDecoder::Utf8)}
 {
     m_controller->setParent(this);
+    m_state->setObjectName(QStringLiteral("consoleState"));
+    m_output->setObjectName(QStringLiteral("consoleOutput"));
+    m_input->setObjectName(QStringLiteral("consoleInput"));
+    m_send->setObjectName(QStringLiteral("consoleSend"));
+    m_endInput->setObjectName(QStringLiteral("consoleEndInput"));
+    m_stop->setObjectName(QStringLiteral("consoleStop"));
+    m_kill->setObjectName(QStringLiteral("consoleKill"));
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_follow->setChecked(true);
     m_find->setPlaceholderText(tr("Find"));
@@ -335,8 +342,12 @@ void ConsoleView::updateState()
     m_kill->setEnabled(live);
     if (live && !m_clock.isActive())
         m_clock.start();
-    if (!live) {
+    // Idle (not started yet) keeps the input: what is typed early is queued for the task.
+    const bool ended = m_controller->state() == RunController::State::Exited
+                       || m_controller->state() == RunController::State::Failed;
+    if (!live)
         m_clock.stop();
+    if (ended) {
         m_input->setEnabled(false);
         m_send->setEnabled(false);
         m_endInput->setEnabled(false);

@@ -52,6 +52,8 @@ ContainersDock::ContainersDock(Session *session, QWidget *parent)
     , m_cleanup(new QPushButton(tr("Clean up finished Strata runs")))
 {
     setObjectName(QStringLiteral("containersDock"));
+    m_delete->setObjectName(QStringLiteral("containersDelete"));
+    m_cleanup->setObjectName(QStringLiteral("containersCleanup"));
     m_tree->setHeaderLabels({tr("Container"), tr("Image"), tr("Task"), tr("Exit")});
     m_tree->setRootIsDecorated(false);
     m_tree->setSelectionMode(QAbstractItemView::ExtendedSelection);

@@ -1,6 +1,7 @@
 #include "run/runspage.h"
 
 #include "client/errortext.h"
+#include "run/commandline.h"
 #include "run/consoleview.h"
 #include "run/runcontroller.h"
 #include "run/runimage.h"
@@ -12,7 +13,6 @@
 #include <QFormLayout>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QProcess>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -29,6 +29,11 @@ RunsPage::RunsPage(Session *session, QWidget *parent)
     , m_run(new QPushButton(tr("Run"), this))
     , m_tabs(new QTabWidget(this))
 {
+    m_image->setObjectName(QStringLiteral("runImage"));
+    m_command->setObjectName(QStringLiteral("runCommand"));
+    m_tty->setObjectName(QStringLiteral("runTty"));
+    m_remove->setObjectName(QStringLiteral("runRemove"));
+    m_run->setObjectName(QStringLiteral("runButton"));
     m_image->setPlaceholderText(tr("image, e.g. docker.io/library/busybox:latest"));
     m_command->setPlaceholderText(tr("command (empty: the image's entrypoint and cmd)"));
     m_remove->setChecked(true);
@@ -122,9 +127,14 @@ void RunsPage::runImage()
     const QString image = m_image->text().trimmed();
     if (image.isEmpty() || !m_session->client())
         return;
+    auto args = CommandLine::split(m_command->text());
+    if (!args) {
+        QMessageBox::warning(this, tr("Run"), args.error().message);
+        return;
+    }
     RunRequest request;
     request.id = QStringLiteral("strata-%1").arg(QDateTime::currentMSecsSinceEpoch());
-    request.args = QProcess::splitCommand(m_command->text());
+    request.args = *args;
     request.terminal = m_tty->isChecked();
     request.throwaway = m_remove->isChecked();
     m_run->setEnabled(false);

@@ -24,6 +24,7 @@ public:
     // Starts a run in a new tab (the layer editor's "Run" lands here too).
     ConsoleView *startRun(const RunRequest &request);
     int runsInFlight() const;
+    QTabWidget *tabs() const { return m_tabs; }
     // Stops every run still going and waits until each is cleaned up.
     void shutdownAll();
 
