@@ -12,9 +12,6 @@ namespace strata {
 
 namespace {
 
-// containerd's --root default on Windows (%ProgramData%\containerd\root).
-constexpr auto kWindowsRoot = "C:\\ProgramData\\containerd\\root";
-
 AtlasSnapshot fromRecord(const SnapshotRecord &record, const QString &snapshotsDir, const QString &source)
 {
     AtlasSnapshot s;
@@ -92,16 +89,7 @@ QString OfflineAtlas::defaultNamespace(const QString &snapshotter) const
 
 QString OfflineAtlas::defaultHostRoot(const QString &snapshotter) const
 {
-    if (folderPathStyleFor(snapshotter) == FolderPathStyle::Windows)
-        return QStringLiteral("%1\\%2%3").arg(QLatin1String(kWindowsRoot), QLatin1String(ContainerdRoot::SnapshotterPrefix), snapshotter);
-    return QFileInfo(dbPath(snapshotter)).absolutePath();
-}
-
-QString OfflineAtlas::dbPath(const QString &snapshotter) const
-{
-    // A loose metadata.db has no name; whatever the user calls its snapshotter, it is that file.
-    const QStringList names = m_root.snapshotters();
-    return names == QStringList{QString()} ? m_root.snapshotterDbPath(QString()) : m_root.snapshotterDbPath(snapshotter);
+    return m_root.hostRoot(snapshotter);
 }
 
 PlatformMatcher OfflineAtlas::platformFor(const QString &snapshotter)
@@ -117,7 +105,7 @@ Result<AtlasContents> OfflineAtlas::load(const QString &snapshotter, const QStri
     if (!db)
         return db.error();
     const QString dir = snapshotsDir(hostRoot.isEmpty() ? defaultHostRoot(snapshotter) : hostRoot, folderPathStyleFor(snapshotter));
-    const QString source = QStringLiteral("metadata.db at %1 (offline)").arg(dbPath(snapshotter));
+    const QString source = QStringLiteral("metadata.db at %1 (offline)").arg(m_root.snapshotterDbPath(snapshotter));
 
     AtlasContents out;
     out.snapshotter = snapshotter;
@@ -138,8 +126,15 @@ Result<AtlasContents> OfflineAtlas::load(const QString &snapshotter, const QStri
         return out;
     }
     for (const auto &r : db->records()) {
-        if (ns.isEmpty() || r.namespaceName == ns)
+        if (ns.isEmpty()) {
             out.snapshots << fromRecord(r, dir, source);
+        } else if (r.namespaceName == ns) {
+            AtlasSnapshot s = fromRecord(r, dir, source);
+            const SnapshotFolder named = SnapshotterDb::namedFolder({}, r, *db);
+            s.info.key = named.key;
+            s.info.parent = named.parent;
+            out.snapshots << s;
+        }
     }
     return out;
 }

@@ -35,19 +35,18 @@ public:
     // "default" when the store has it, else the first namespace with snapshots.
     QString defaultNamespace(const QString &snapshotter) const;
 
-    // Where the snapshotter's folders live on the store's own host: containerd's default root
-    // on Windows for a windows store, else the folder this copy sits in.
+    // ContainerdRoot::hostRoot: a Windows store keeps its Windows paths.
     QString defaultHostRoot(const QString &snapshotter) const;
     // The platform whose manifest an index resolves to: Windows for a Windows store.
     static PlatformMatcher platformFor(const QString &snapshotter);
 
-    // Folder paths are spelled under `hostRoot` (defaultHostRoot when empty). With meta.db,
-    // snapshots carry the namespace's user-facing names; otherwise the snapshotter's keys.
+    // Folder paths are spelled under `hostRoot` (defaultHostRoot when empty). Snapshots carry
+    // the namespace's user-facing names (from meta.db, else from the backend keys); with no
+    // namespace, the snapshotter's own keys.
     Result<AtlasContents> load(const QString &snapshotter, const QString &ns, const QString &hostRoot = {}) const;
     Result<ResolvedImage> resolveImage(const QString &ns, const QString &name, const QString &snapshotter) const;
 
 private:
-    QString dbPath(const QString &snapshotter) const;
     QList<AtlasImage> images(const QString &ns, const QString &snapshotter) const;
 
     QString m_path;

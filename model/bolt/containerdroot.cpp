@@ -86,6 +86,18 @@ Result<ContainerdRoot> ContainerdRoot::locate(const QString &path)
     return root;
 }
 
+QString ContainerdRoot::snapshotterDbPath(const QString &snapshotter) const
+{
+    return m_snapshotterDbs.keys() == QStringList{QString()} ? m_snapshotterDbs.value(QString()) : m_snapshotterDbs.value(snapshotter);
+}
+
+QString ContainerdRoot::hostRoot(const QString &snapshotter) const
+{
+    if (folderPathStyleFor(snapshotter) == FolderPathStyle::Windows)
+        return QStringLiteral("C:\\ProgramData\\containerd\\root\\%1%2").arg(QLatin1String(SnapshotterPrefix), snapshotter);
+    return QFileInfo(snapshotterDbPath(snapshotter)).absolutePath();
+}
+
 Result<MetadataDb> ContainerdRoot::metadataDb() const
 {
     if (m_metaDb.isEmpty())
@@ -125,7 +137,7 @@ Result<QList<SnapshotFolder>> ContainerdRoot::folders(const QString &snapshotter
     auto db = SnapshotterDb::open(m_snapshotterDbs.value(*resolved));
     if (!db.ok())
         return db.error();
-    const QString folderRoot = displayRoot.isEmpty() ? QFileInfo(m_snapshotterDbs.value(*resolved)).absolutePath() : displayRoot;
+    const QString folderRoot = displayRoot.isEmpty() ? hostRoot(name) : displayRoot;
     const QString dir = snapshotsDir(folderRoot, style.value_or(folderPathStyleFor(name)));
     const QString source = QStringLiteral("metadata.db at %1").arg(m_snapshotterDbs.value(*resolved));
     auto folderOf = [&](const SnapshotRecord &r) {
@@ -135,10 +147,15 @@ Result<QList<SnapshotFolder>> ContainerdRoot::folders(const QString &snapshotter
     };
 
     QList<SnapshotFolder> out;
-    if (namespaceName.isEmpty() || m_metaDb.isEmpty()) {
+    if (namespaceName.isEmpty()) {
+        for (const auto &r : db->records())
+            out.append(folderOf(r));
+        return out;
+    }
+    if (m_metaDb.isEmpty()) {
         for (const auto &r : db->records()) {
-            if (namespaceName.isEmpty() || r.namespaceName == namespaceName)
-                out.append(folderOf(r));
+            if (r.namespaceName == namespaceName)
+                out.append(SnapshotterDb::namedFolder(folderOf(r), r, *db));
         }
         return out;
     }

@@ -29,7 +29,13 @@ public:
     QString rootDir() const { return m_rootDir; }   // empty when only single files were given
     QString metaDbPath() const { return m_metaDb; } // empty when there is none
     QStringList snapshotters() const { return m_snapshotterDbs.keys(); } // "" = unknown name
-    QString snapshotterDbPath(const QString &snapshotter) const { return m_snapshotterDbs.value(snapshotter); }
+    // A loose metadata.db has no name of its own and answers for any.
+    QString snapshotterDbPath(const QString &snapshotter) const;
+
+    // Where the snapshotter's folders live on the store's own host: containerd's default root on
+    // Windows for a Windows snapshotter (a copy read elsewhere keeps paths hcsshim knows), else
+    // the folder holding its metadata.db here.
+    QString hostRoot(const QString &snapshotter) const;
 
     Result<MetadataDb> metadataDb() const;
     Result<SnapshotterDb> snapshotterDb(const QString &snapshotter) const;
@@ -37,8 +43,8 @@ public:
     // The folders of one snapshotter (empty name: the only one there is), as `stratactl folders
     // --json` prints them. With meta.db and a namespace, keys and parents are the user-facing
     // names of that namespace; otherwise the snapshotter's own keys (only the namespace's when
-    // one is given). `displayRoot` replaces the local snapshotter folder in paths (e.g. the
-    // Windows path of a copied store); `style` defaults to the snapshotter's convention.
+    // one is given). Paths are under `displayRoot`, by default hostRoot(); `style` defaults to
+    // the snapshotter's convention.
     Result<QList<SnapshotFolder>> folders(const QString &snapshotter, const QString &namespaceName = {},
                                           const QString &displayRoot = {},
                                           std::optional<FolderPathStyle> style = {}) const;
