@@ -11,6 +11,7 @@
 #include <csignal>
 #include <optional>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <pthread.h>
 #include <termios.h>
 #include <thread>
@@ -70,16 +71,31 @@ private:
     std::thread m_thread;
 };
 
+// Sends the local terminal's size to a TTY task (nothing when no side is a terminal).
+void sendTerminalSize(RunEngine &engine)
+{
+    winsize size{};
+    for (int fd : {STDIN_FILENO, STDOUT_FILENO}) {
+        if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 && size.ws_row > 0) {
+            engine.resize(size.ws_col, size.ws_row);
+            return;
+        }
+    }
+}
+
 // Ctrl+C and SIGTERM become SIGTERM to the task; the run then ends through the task's exit.
-// The signals are blocked in every thread and taken here with sigwait.
+// For a TTY run SIGWINCH sends the new terminal size. The signals are blocked in every
+// thread and taken here with sigwait.
 class SignalRelay
 {
 public:
-    explicit SignalRelay(RunEngine &engine) : m_engine(engine)
+    SignalRelay(RunEngine &engine, bool terminal) : m_engine(engine)
     {
         sigemptyset(&m_set);
         sigaddset(&m_set, SIGINT);
         sigaddset(&m_set, SIGTERM);
+        if (terminal)
+            sigaddset(&m_set, SIGWINCH);
         sigaddset(&m_set, SIGUSR1); // our own wakeup to stop the relay
         pthread_sigmask(SIG_BLOCK, &m_set, nullptr);
         m_thread = std::thread([this] { loop(); });
@@ -98,7 +114,10 @@ private:
             int signal = 0;
             if (sigwait(&m_set, &signal) != 0 || signal == SIGUSR1)
                 return;
-            m_engine.kill(SIGTERM);
+            if (signal == SIGWINCH)
+                sendTerminalSize(m_engine);
+            else
+                m_engine.kill(SIGTERM);
         }
     }
 
@@ -189,8 +208,11 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
         return context.fail(created.error());
 
     std::optional<RawTerminal> raw;
-    if (request.terminal)
+    if (request.terminal) {
         raw.emplace();
+        // Before Start, so the process sees the right size from its first line.
+        sendTerminalSize(engine);
+    }
     StreamReader out(engine.fifos()->fd(FifoSet::Stream::Stdout));
     out.startForwarding(STDOUT_FILENO);
     std::optional<StreamReader> err;
@@ -198,7 +220,7 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
         err.emplace(engine.fifos()->fd(FifoSet::Stream::Stderr));
         err->startForwarding(STDERR_FILENO);
     }
-    std::optional<SignalRelay> relay(std::in_place, engine);
+    std::optional<SignalRelay> relay(std::in_place, engine, request.terminal);
     std::optional<StdinForwarder> input(std::in_place, engine);
 
     auto finish = [&](int code) {

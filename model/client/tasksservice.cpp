@@ -101,6 +101,21 @@ Status TasksService::closeStdin(const QString &containerId) const
     return success();
 }
 
+Status TasksService::resizePty(const QString &containerId, const QString &execId, quint32 width, quint32 height) const
+{
+    auto stub = ts::Tasks::NewStub(m_client->channel());
+    ts::ResizePtyRequest req;
+    req.set_container_id(str(containerId));
+    req.set_exec_id(str(execId));
+    req.set_width(width);
+    req.set_height(height);
+    google::protobuf::Empty resp;
+    auto status = stub->ResizePty(m_client->context().get(), req, &resp);
+    if (!status.ok())
+        return toError(status);
+    return success();
+}
+
 Result<TaskExit> TasksService::remove(const QString &containerId) const
 {
     auto stub = ts::Tasks::NewStub(m_client->channel());

@@ -34,6 +34,8 @@ public:
     Result<TaskExit> wait(const QString &containerId) const;
     Status kill(const QString &containerId, int signal, bool all = false) const;
     Status closeStdin(const QString &containerId) const;
+    // The size of a TTY task's terminal, in character cells; `execId` empty for the task itself.
+    Status resizePty(const QString &containerId, const QString &execId, quint32 width, quint32 height) const;
     Result<TaskExit> remove(const QString &containerId) const;
     Result<QList<TaskRecord>> list(const QStringList &filters = {}) const;
 

@@ -58,6 +58,17 @@ void RunController::work()
     if (auto created = m_engine->create(); !created)
         return fail(created.error());
     post([this] { setState(State::Created); });
+    if (m_request.terminal) {
+        int columns, rows;
+        {
+            std::lock_guard lock(m_mutex);
+            m_taskCreated = true;
+            columns = m_columns;
+            rows = m_rows;
+        }
+        if (columns > 0)
+            m_engine->resize(columns, rows);
+    }
 
     FifoSet *fifos = m_engine->fifos();
     StreamReader out(fifos->fd(FifoSet::Stream::Stdout));
@@ -211,6 +222,23 @@ void RunController::kill()
 {
     if (inFlight())
         signalTask(SIGKILL);
+}
+
+void RunController::resize(int columns, int rows)
+{
+    if (!m_request.terminal || columns <= 0 || rows <= 0)
+        return;
+    bool created;
+    {
+        std::lock_guard lock(m_mutex);
+        if (columns == m_columns && rows == m_rows)
+            return;
+        m_columns = columns;
+        m_rows = rows;
+        created = m_taskCreated;
+    }
+    if (created && inFlight())
+        static_cast<void>(QtConcurrent::run([engine = m_engine, columns, rows] { engine->resize(columns, rows); }));
 }
 
 void RunController::shutdown()

@@ -57,6 +57,9 @@ public:
     // SIGTERM, then SIGKILL when the task still runs after `grace`.
     void stop(std::chrono::milliseconds grace = std::chrono::seconds(10));
     void kill();
+    // The terminal size of a TTY run in character cells. Before the task exists it is kept
+    // and sent right after Tasks.Create, so the process starts with it.
+    void resize(int columns, int rows);
     // Blocking: kills a task still running and waits until the run is cleaned up.
     void shutdown();
 
@@ -100,6 +103,10 @@ private:
     qsizetype m_pendingSize = 0;
     qsizetype m_pendingCap = DefaultPendingCap;
     std::atomic<bool> m_ending{false};
+    // The terminal size wanted (0: none yet) and whether the task exists to take it.
+    int m_columns = 0;
+    int m_rows = 0;
+    bool m_taskCreated = false;
 
     // Input queued for the stdin thread, in order; `m_inputClosed` = end of input after it.
     std::condition_variable m_inputReady;

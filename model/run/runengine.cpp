@@ -200,6 +200,13 @@ Status RunEngine::kill(int signal)
     return TasksService(m_client).kill(m_request.id, signal, true);
 }
 
+Status RunEngine::resize(int columns, int rows)
+{
+    if (columns <= 0 || rows <= 0)
+        return Error{Error::InvalidArgument, QStringLiteral("a terminal of %1x%2 cells").arg(columns).arg(rows)};
+    return TasksService(m_client).resizePty(m_request.id, {}, quint32(columns), quint32(rows));
+}
+
 Status RunEngine::closeStdin()
 {
     if (m_fifos)

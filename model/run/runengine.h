@@ -47,6 +47,8 @@ public:
     Result<TaskExit> wait(const std::function<void(const QString &)> &notice = {});
 
     Status kill(int signal);
+    // The terminal size of a TTY run, in columns and rows (after create()).
+    Status resize(int columns, int rows);
     // End of input: our end closes, and the shim closes the process's stdin.
     Status closeStdin();
 

@@ -201,6 +201,30 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!containerExists(id), 10000); // "Remove when done"
     }
 
+    void ttyRunIsToldTheConsoleSize()
+    {
+        auto *tty = m_page->findChild<QCheckBox *>(QStringLiteral("runTty"));
+        tty->setChecked(true);
+        ConsoleView *console = runFromForm(QStringLiteral("sh -c 'while true; do stty size; sleep 0.2; done'"));
+        tty->setChecked(false);
+        QVERIFY(console);
+        auto sizeLine = [console] {
+            const QSize cells = console->terminalSize();
+            return QStringLiteral("%1 %2\n").arg(cells.height()).arg(cells.width());
+        };
+        QVERIFY(console->terminalSize().width() > 20);
+        QTRY_VERIFY_WITH_TIMEOUT(console->text().contains(sizeLine()), 20000);
+
+        // A smaller window: the new size reaches the task once the resizing settles.
+        const QString before = sizeLine();
+        m_window->resize(800, 500);
+        QTRY_VERIFY_WITH_TIMEOUT(sizeLine() != before, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(console->text().contains(sizeLine()), 10000);
+        console->findChild<QPushButton *>(QStringLiteral("consoleKill"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(stateText(console).contains(QLatin1String("exited with code 137")), 15000);
+        m_window->resize(1200, 800);
+    }
+
     void dockListsLiveAndCleansUp()
     {
         ConsoleView *console = runFromForm(QStringLiteral("sleep 3"), false);

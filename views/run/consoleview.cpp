@@ -144,9 +144,43 @@ ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
         if (on)
             m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
     });
+    if (m_controller->request().terminal) {
+        // A drag resizes many times a second; the task hears the size it settles on.
+        m_resizeDebounce.setSingleShot(true);
+        m_resizeDebounce.setInterval(150);
+        connect(&m_resizeDebounce, &QTimer::timeout, this, [this] {
+            const QSize cells = terminalSize();
+            m_controller->resize(cells.width(), cells.height());
+        });
+        m_output->viewport()->installEventFilter(this);
+    }
     m_clock.setInterval(500);
     connect(&m_clock, &QTimer::timeout, this, &ConsoleView::updateState);
     updateState();
+}
+
+QSize ConsoleView::terminalSize() const
+{
+    const QFontMetrics metrics(m_output->font());
+    const int margin = int(2 * m_output->document()->documentMargin());
+    const QSize area = m_output->viewport()->size();
+    return {qMax(1, (area.width() - margin) / qMax(1, metrics.horizontalAdvance(QLatin1Char('M')))),
+            qMax(1, (area.height() - margin) / qMax(1, metrics.lineSpacing()))};
+}
+
+bool ConsoleView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_output->viewport() && event->type() == QEvent::Resize) {
+        // The first size goes out at once: the task is being created and should start with it.
+        if (m_sentFirstSize) {
+            m_resizeDebounce.start();
+        } else {
+            m_sentFirstSize = true;
+            const QSize cells = terminalSize();
+            m_controller->resize(cells.width(), cells.height());
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ConsoleView::setScrollbackLines(int lines)

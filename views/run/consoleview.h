@@ -42,9 +42,14 @@ public:
     // The text shown, as plain text (what Save log writes).
     QString text() const;
     QString title() const;
+    // The output area in character cells (columns, rows): what a TTY run is told.
+    QSize terminalSize() const;
 
 Q_SIGNALS:
     void titleChanged(const QString &title);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     // Styled text waiting to be inserted; `lines` counts its newlines.
@@ -81,6 +86,7 @@ private:
     QPushButton *m_stop;
     QPushButton *m_kill;
     QTimer m_clock;
+    QTimer m_resizeDebounce;
     bool m_drainScheduled = false;
     int m_lineChars = 0;
     int m_scrollbackLines = DefaultScrollbackLines;
@@ -89,6 +95,7 @@ private:
     // The document's last line has no newline yet / lost its tail to trimBacklog().
     bool m_openLine = false;
     bool m_breakLine = false;
+    bool m_sentFirstSize = false;
 
     QStringDecoder m_decoders[2];
     AnsiFilter m_filters[2];
