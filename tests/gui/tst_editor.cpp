@@ -11,16 +11,20 @@
 #include "layers/layerfoldersmodel.h"
 #include "layers/snapshotmime.h"
 #include "oci/imageresolver.h"
+#include "run/runrequest.h"
 #include "session/session.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDropEvent>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -28,6 +32,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
 
 #include <memory>
@@ -226,6 +231,69 @@ private Q_SLOTS:
         QVERIFY(model->isValid());
         page->undoStack()->undo();
         QCOMPARE(model->folders(), (QStringList{folder(24), folder(23), folder(25)}));
+    }
+
+    void runFromTheEditor()
+    {
+        auto page = makePage();
+        LayerFoldersModel *model = page->model();
+        QList<RunRequest> requested;
+        connect(page.get(), &EditorPage::runRequested, this, [&](const RunRequest &r) { requested << r; });
+        // Answers the next run-anyway question with `button`, keeping its text.
+        QString asked;
+        auto answer = [&](QMessageBox::StandardButton button) {
+            asked.clear();
+            QTimer::singleShot(0, this, [&, button] {
+                QVERIFY(QTest::qWaitFor([&] { return page->findChild<QMessageBox *>(QStringLiteral("editorRunAnyway")); }, 5000));
+                auto *box = page->findChild<QMessageBox *>(QStringLiteral("editorRunAnyway"));
+                asked = box->text();
+                box->button(button)->click();
+            });
+        };
+
+        QVERIFY(model->insertFolders(0, {folder(23)}));
+        QVERIFY(!page->runAction()->isEnabled()); // no parent and scratch yet
+        QVERIFY(!page->runStack({QStringLiteral("sh")}));
+        model->resetFolders({folder(24), folder(23), folder(25)});
+        QVERIFY(page->runAction()->isEnabled());
+
+        // A valid stack runs without a question.
+        QVERIFY(page->runStack({QStringLiteral("cat"), QStringLiteral("/etc/hostname")}));
+        QCOMPARE(requested.size(), 1);
+        QCOMPARE(requested[0].source, RunRequest::Source::Stack);
+        QCOMPARE(requested[0].stack.folders(), model->folders());
+        QCOMPARE(requested[0].args, (QStringList{QStringLiteral("cat"), QStringLiteral("/etc/hostname")}));
+        QCOMPARE(requested[0].snapshotter, page->snapshotterChoice()->currentText());
+        QVERIFY(!requested[0].runAnyway);
+        QVERIFY(requested[0].throwaway);
+        QVERIFY(!requested[0].id.isEmpty());
+
+        // Base first: one rule broken. "No" runs nothing.
+        model->resetFolders({folder(23), folder(24), folder(25)});
+        QVERIFY(!model->violations().isEmpty());
+        answer(QMessageBox::No);
+        QVERIFY(!page->runStack({QStringLiteral("sh")}));
+        QVERIFY2(asked.contains(QStringLiteral("breaks %1 layer rule").arg(model->violations().size())), qPrintable(asked));
+        QCOMPARE(requested.size(), 1);
+
+        answer(QMessageBox::Yes);
+        QVERIFY(page->runStack({QStringLiteral("sh")}));
+        QVERIFY(!asked.isEmpty());
+        QCOMPARE(requested.size(), 2);
+        QVERIFY(requested[1].runAnyway);
+        QCOMPARE(requested[1].stack.folders(), (QStringList{folder(23), folder(24), folder(25)}));
+
+        // Run… asks for the command and splits it like a shell.
+        model->resetFolders({folder(24), folder(23), folder(25)});
+        QTimer::singleShot(0, this, [&] {
+            QInputDialog *dialog = nullptr;
+            QVERIFY(QTest::qWaitFor([&] { return (dialog = page->findChild<QInputDialog *>()) && dialog->isVisible(); }, 5000));
+            dialog->setTextValue(QStringLiteral("sh -c 'echo two words'"));
+            dialog->accept();
+        });
+        page->runAction()->trigger();
+        QCOMPARE(requested.size(), 3);
+        QCOMPARE(requested[2].args, (QStringList{QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo two words")}));
     }
 
     void documentRoundTrip()

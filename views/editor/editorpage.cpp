@@ -10,6 +10,7 @@
 #include "client/errortext.h"
 #include "layers/layerfoldersmodel.h"
 #include "oci/runtimespec.h"
+#include "run/commandline.h"
 #include "session/session.h"
 #include "snapshots/folderdiscovery.h"
 #include "snapshots/folderlookup.h"
@@ -17,13 +18,16 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QSplitter>
@@ -167,6 +171,10 @@ void EditorPage::buildToolBar(QVBoxLayout *layout)
     m_up->setToolTip(tr("Move the selected rows up (Ctrl+Up)"));
     m_down->setToolTip(tr("Move the selected rows down (Ctrl+Down)"));
     bar->addSeparator();
+    m_run = bar->addAction(style->standardIcon(QStyle::SP_MediaPlay), tr("Run…"), this, &EditorPage::run);
+    m_run->setObjectName(QStringLiteral("editorRun"));
+    m_run->setToolTip(tr("Run a command in a container whose rootfs is this stack (an overlay: parents as "
+                         "lowerdir, the scratch as upperdir)"));
 
     layout->addWidget(bar);
 
@@ -206,6 +214,54 @@ void EditorPage::buildToolBar(QVBoxLayout *layout)
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, updateActions);
     connect(m_model, &LayerFoldersModel::modelReset, this, updateActions);
     updateActions();
+    // A stack needs a parent and a scratch to be an overlay.
+    auto updateRun = [this] { m_run->setEnabled(m_model->rowCount() >= 2); };
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, updateRun);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, updateRun);
+    connect(m_model, &QAbstractItemModel::modelReset, this, updateRun);
+    updateRun();
+}
+
+void EditorPage::run()
+{
+    bool ok = false;
+    const QString command = QInputDialog::getText(this, tr("Run the stack"), tr("Command to run in the container:"),
+                                                  QLineEdit::Normal, QStringLiteral("sh -c 'ls -la /'"), &ok);
+    if (!ok)
+        return;
+    auto args = CommandLine::split(command);
+    if (!args) {
+        QMessageBox::warning(this, tr("Run the stack"), args.error().message);
+        return;
+    }
+    runStack(*args);
+}
+
+bool EditorPage::runStack(const QStringList &args)
+{
+    if (m_model->rowCount() < 2)
+        return false;
+    RunRequest request;
+    request.id = QStringLiteral("strata-stack-%1").arg(QDateTime::currentMSecsSinceEpoch());
+    request.source = RunRequest::Source::Stack;
+    request.stack = m_model->stack();
+    request.args = args;
+    request.snapshotter = m_snapshotter->currentText();
+    request.throwaway = true;
+    if (const int broken = int(m_model->violations().size()); broken > 0) {
+        // Running it anyway is how a learner sees which file version wins in the wrong order.
+        QMessageBox ask(QMessageBox::Question, tr("Run the stack"),
+                        tr("The order breaks %n layer rule(s), so the container may see other versions of "
+                           "files than the image would. Run anyway?", nullptr, broken),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        ask.setObjectName(QStringLiteral("editorRunAnyway"));
+        ask.setDefaultButton(QMessageBox::No);
+        if (ask.exec() != QMessageBox::Yes)
+            return false;
+        request.runAnyway = true;
+    }
+    Q_EMIT runRequested(request);
+    return true;
 }
 
 bool EditorPage::isModified() const

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 #include "oci/configdocument.h"
+#include "run/runrequest.h"
 #include "snapshots/snapshotfolder.h"
 
 #include <QWidget>
@@ -43,6 +44,7 @@ public:
     QComboBox *targetChoice() const { return m_target; }
     QComboBox *snapshotterChoice() const { return m_snapshotter; }
     QLabel *storeLabel() const { return m_storeLabel; }
+    QAction *runAction() const { return m_run; }
 
     const ConfigDocument &document() const { return m_document; }
     QString path() const { return m_path; }
@@ -56,6 +58,10 @@ public:
     void setStore(const QList<SnapshotFolder> &folders, const QString &origin);
     // Reads an offline containerd root (model/bolt) for the chosen snapshotter.
     bool loadOfflineStore(const QString &path);
+    // Emits runRequested for the current stack running `args` (what Run… does after asking
+    // for the command). A stack that breaks the layer rules asks "Run anyway?" first; false
+    // when there is nothing to run or the answer was no.
+    bool runStack(const QStringList &args);
 
 public Q_SLOTS:
     void open();
@@ -63,10 +69,14 @@ public Q_SLOTS:
     bool saveAs();
     void reloadStore();
     void openOfflineStore();
+    // Asks for the command, then runStack().
+    void run();
 
 Q_SIGNALS:
     void storeLoaded(int snapshots);
     void documentChanged();
+    // A throwaway run of the stack as an overlay rootfs, for the Runs page to start.
+    void runRequested(const strata::RunRequest &request);
 
 private:
     // The toolbar and, under it, the document title with the store it is checked against.
@@ -94,6 +104,7 @@ private:
     QAction *m_remove = nullptr;
     QAction *m_up = nullptr;
     QAction *m_down = nullptr;
+    QAction *m_run = nullptr;
     ConfigDocument m_document;
     QString m_path;
     bool m_jsonEdited = false;
