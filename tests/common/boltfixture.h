@@ -3,7 +3,7 @@
 // The real bbolt fixtures of tests/fixtures/bolt (make-fixtures.sh) and what ctr said about the
 // same containerd state, for the suites that read them.
 
-#include "core/result.h"
+#include "why.h"
 
 #include <QDir>
 #include <QFile>
@@ -25,12 +25,6 @@ inline QStringList boltFixtureLines(const QString &name)
     if (!f.open(QIODevice::ReadOnly))
         qFatal("missing fixture %s", qPrintable(f.fileName()));
     return QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-}
-
-template<typename T>
-QByteArray why(const Result<T> &r)
-{
-    return r.ok() ? QByteArray() : r.error().message.toUtf8();
 }
 
 struct LsRow

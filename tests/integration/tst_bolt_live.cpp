@@ -1,6 +1,7 @@
 // Reads the private test containerd's metadata.db and meta.db while containerd runs, and
 // compares with what ctr reports for the same snapshots (keys, parents, kinds, folder ids).
 
+#include "why.h"
 #include "bolt/containerdroot.h"
 
 #include <QCoreApplication>
@@ -13,16 +14,12 @@
 #include <QTest>
 
 using namespace strata;
+using strata::test::why;
 
 namespace {
 
 const QString Namespace = QStringLiteral("strata-test");
 
-template<typename T>
-QByteArray why(const Result<T> &r)
-{
-    return r.ok() ? QByteArray() : r.error().message.toUtf8();
-}
 
 QString socketPath()
 {

@@ -2,6 +2,7 @@
 // atlas loader gets through the API: the same images, layers, snapshots and folders.
 
 #include "testenv.h"
+#include "why.h"
 
 #include "atlas/atlasloader.h"
 #include "atlas/offlineatlas.h"
@@ -11,16 +12,12 @@
 #include <QTest>
 
 using namespace strata;
+using strata::test::why;
 
 namespace {
 
 const QString kSnapshotter = QStringLiteral("overlayfs");
 
-template<typename T>
-QByteArray why(const Result<T> &r)
-{
-    return r.ok() ? QByteArray() : r.error().message.toUtf8();
-}
 
 } // namespace
 

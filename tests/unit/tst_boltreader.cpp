@@ -1,6 +1,7 @@
 // BoltReader against files written by tests/unit/tst_boltwriter.h and by containerd itself
 // (tests/fixtures/bolt, made by make-fixtures.sh), and against deliberate corruptions.
 
+#include "why.h"
 #include "bolt/boltentry.h"
 #include "bolt/boltreader.h"
 #include "bolt/snapshotterdb.h"
@@ -15,6 +16,7 @@
 #include <thread>
 
 using namespace strata;
+using strata::test::why;
 
 namespace {
 
@@ -27,11 +29,6 @@ QByteArray fixture(const QString &name)
 }
 
 // QVERIFY2 evaluates its message even on success, so it must not touch a missing error.
-template<typename T>
-QByteArray why(const Result<T> &r)
-{
-    return r.ok() ? QByteArray() : r.error().message.toUtf8();
-}
 
 QDateTime at(qint64 ms)
 {
