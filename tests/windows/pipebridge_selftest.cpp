@@ -6,15 +6,8 @@
 
 #include "platform/windows/pipebridge.h"
 
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#include <winsock2.h>
+#include "platform/windows/win32.h"
 #include <ws2tcpip.h>
-#include <windows.h>
 
 #include <atomic>
 #include <chrono>

@@ -1,13 +1,6 @@
 #include "platform/windows/pipeconnection.h"
 
-#ifndef WIN32_LEAN_AND_MEAN
-#define WIN32_LEAN_AND_MEAN
-#endif
-#ifndef NOMINMAX
-#define NOMINMAX
-#endif
-#include <winsock2.h>
-#include <windows.h>
+#include "platform/windows/win32.h"
 
 #include <optional>
 #include <vector>
