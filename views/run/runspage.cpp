@@ -111,6 +111,10 @@ void RunsPage::shutdownAll()
 
 ConsoleView *RunsPage::startRun(const RunRequest &request)
 {
+    if (!m_session->client()) {
+        QMessageBox::warning(this, tr("Run"), tr("Not connected to containerd: connect first, then run %1 again.").arg(request.id));
+        return nullptr;
+    }
     auto *controller = new RunController(m_session->client(), request);
     auto *console = new ConsoleView(controller, m_tabs);
     const int index = m_tabs->addTab(console, console->title());

@@ -21,7 +21,8 @@ class RunsPage : public QWidget
 public:
     explicit RunsPage(Session *session, QWidget *parent = nullptr);
 
-    // Starts a run in a new tab (the layer editor's "Run" lands here too).
+    // Starts a run in a new tab (the layer editor's "Run" lands here too); null, after
+    // saying so, while not connected.
     ConsoleView *startRun(const RunRequest &request);
     int runsInFlight() const;
     QTabWidget *tabs() const { return m_tabs; }
