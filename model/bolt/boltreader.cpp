@@ -6,6 +6,9 @@ namespace strata {
 
 namespace {
 
+// Read at once: both meta pages at every page size up to 32 KiB.
+constexpr qint64 kMetaPrefix = 64 * 1024;
+
 Error withOrigin(const QString &origin, Error e)
 {
     if (!origin.isEmpty())
@@ -79,30 +82,67 @@ bool metasUnchanged(const QString &path, const QByteArray &copy, quint32 pageSiz
 
 } // namespace
 
-Result<BoltReader> BoltReader::fromBytes(QByteArray bytes, const QString &origin)
+Result<BoltReader> BoltReader::build(std::shared_ptr<BoltFile> file, QByteArrayView metaBytes)
 {
-    auto meta = chooseMeta(bytes);
+    auto meta = chooseMeta(metaBytes);
     if (!meta.ok())
-        return withOrigin(origin, meta.error());
-
-    auto file = std::make_shared<BoltFile>();
-    file->bytes = std::move(bytes);
+        return withOrigin(file->origin, meta.error());
     file->pageSize = meta->pageSize;
     file->highWater = meta->highWater;
-    file->origin = origin;
 
     BoltReader reader;
     reader.m_file = file;
     reader.m_meta = *meta;
     BoltChecker checker(*file);
     if (auto s = checker.check(reader.root()); !s.ok())
-        return withOrigin(origin, s.error());
+        return withOrigin(file->origin, s.error());
     reader.m_stats = checker.stats();
+    return reader;
+}
+
+Result<BoltReader> BoltReader::fromBytes(QByteArray bytes, const QString &origin)
+{
+    auto file = std::make_shared<BoltFile>();
+    file->bytes = std::move(bytes);
+    file->origin = origin;
+    return build(file, file->bytes);
+}
+
+Result<BoltReader> BoltReader::openSparse(const QString &path)
+{
+    auto source = BoltPageSource::open(path, kMetaPrefix);
+    if (!source)
+        return source.error();
+    auto file = std::make_shared<BoltFile>();
+    file->bytes = (*source)->bytes();
+    file->origin = path;
+    file->source = *source;
+    qint64 known = (*source)->loadedPrefix();
+    // Meta 1 sits one page in; with pages larger than the prefix covers, read it too.
+    if (auto meta0 = BoltMeta::parse(QByteArrayView(file->bytes).first(known), 0); meta0.ok() && 2 * qint64(meta0->pageSize) > known) {
+        known = std::min<qint64>(2 * qint64(meta0->pageSize), file->bytes.size());
+        if (auto s = (*source)->load(0, known); !s)
+            return s.error();
+    }
+    auto reader = build(file, QByteArrayView(file->bytes).first(known));
+    (*source)->close(); // the check walked every page a caller can reach
     return reader;
 }
 
 Result<BoltReader> BoltReader::open(const QString &path)
 {
+    for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
+        auto sparse = openSparse(path);
+        if (sparse.ok()) {
+            if (metasUnchanged(path, sparse->m_file->bytes, sparse->m_meta.pageSize))
+                return sparse;
+            continue;
+        }
+        if (sparse.error().is(Error::Io))
+            return sparse.error();
+        break;
+    }
+
     std::optional<Error> last;
     for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
         auto bytes = readAll(path);

@@ -13,9 +13,9 @@
 namespace strata {
 
 // Opens a bbolt file (containerd's metadata.db / meta.db) offline and read-only: no lock, no
-// writes, no mmap. It reads a private copy, picks the valid meta page with the highest txid,
-// and checks the whole page tree once (BoltChecker) so corrupt files fail here, with an
-// Error::Corrupt naming the page, instead of deep inside a caller's walk.
+// writes, no mmap. It reads a private copy of the pages the tree reaches, picks the valid meta
+// page with the highest txid, and checks the whole page tree once (BoltChecker) so corrupt
+// files fail here, with an Error::Corrupt naming the page, instead of deep inside a caller's walk.
 class BoltReader
 {
 public:
@@ -23,7 +23,8 @@ public:
     static constexpr int MaxAttempts = 8;
 
     // Reads `path`. A live containerd may commit while the copy is taken: the meta pages are
-    // re-read afterwards and the copy is retried until they did not change under it.
+    // re-read afterwards and the copy is retried until they did not change under it. A file
+    // that reads as damaged is read whole, again, to tell damage from a commit in between.
     static Result<BoltReader> open(const QString &path);
     // Parses bytes already in memory; `origin` names them in error messages.
     static Result<BoltReader> fromBytes(QByteArray bytes, const QString &origin = {});
@@ -39,6 +40,9 @@ public:
 
 private:
     BoltReader() = default;
+    // Chooses the meta from `metaBytes` (a prefix of file->bytes) and checks the tree.
+    static Result<BoltReader> build(std::shared_ptr<BoltFile> file, QByteArrayView metaBytes);
+    static Result<BoltReader> openSparse(const QString &path);
 
     std::shared_ptr<const BoltFile> m_file;
     BoltMeta m_meta;

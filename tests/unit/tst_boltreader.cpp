@@ -112,6 +112,8 @@ class TstBoltReader : public QObject
 private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
+    void openFromDisk_data();
+    void openFromDisk();
     void bucketApi();
     void emptyFile();
     void metaFallback();
@@ -163,6 +165,44 @@ void TstBoltReader::roundTrip()
         QCOMPARE(child->id, link.childId);
         QCOMPARE(idOf(records, child->parent), link.parentId);
     }
+}
+
+void TstBoltReader::openFromDisk_data()
+{
+    QTest::addColumn<int>("pageSize");
+    QTest::newRow("4k") << 4096;
+    QTest::newRow("1k") << 1024;
+    QTest::newRow("64k: meta 1 past the first read") << 65536;
+}
+
+void TstBoltReader::openFromDisk()
+{
+    // open() reads only the pages the tree reaches; what lies beyond (here junk standing in
+    // for meta.db's free pages) is never looked at, and the result is the same as a full read.
+    QFETCH(int, pageSize);
+    const auto records = sampleRecords(500);
+    BoltWriter w{quint32(pageSize)};
+    const QByteArray bytes = writeRecords(w, records);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("metadata.db"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        f.write(QByteArray(4 * 1024 * 1024, char(0xa5)));
+    }
+    auto opened = BoltReader::open(path);
+    QVERIFY2(opened.ok(), why(opened));
+    auto whole = BoltReader::fromBytes(bytes);
+    QVERIFY2(whole.ok(), why(whole));
+    QCOMPARE(opened->meta().pageSize, quint32(pageSize));
+    QCOMPARE(opened->stats().keys, whole->stats().keys);
+    QCOMPARE(opened->stats().overflowPages, whole->stats().overflowPages);
+    auto db = SnapshotterDb::decode(*opened);
+    QVERIFY2(db.ok(), why(db));
+    QCOMPARE(db->records().size(), records.size());
+    for (const auto &r : records)
+        QCOMPARE(*db->find(r.key), r);
 }
 
 void TstBoltReader::bucketApi()
@@ -384,6 +424,19 @@ void TstBoltReader::corruption()
     }() : reader.error();
     QCOMPARE(error.code, int(Error::Corrupt));
     QVERIFY2(error.message.contains(expected), qPrintable(error.message));
+
+    // The same file on disk, read page by page, fails the same way.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("corrupt.db"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(file);
+    }
+    auto opened = SnapshotterDb::open(path);
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().code, int(Error::Corrupt));
+    QVERIFY2(opened.error().message.contains(expected), qPrintable(opened.error().message));
 }
 
 void TstBoltReader::truncation_data()
