@@ -93,7 +93,11 @@ int main(int argc, char **argv)
     QTimer heartbeat;
     heartbeat.setTimerType(Qt::PreciseTimer);
     heartbeat.setInterval(5);
+    // RSS once a second: a cap that holds shows a plateau, a leak a slope.
+    QList<long> rssBySecond;
     QObject::connect(&heartbeat, &QTimer::timeout, [&] {
+        if (clock.elapsed() / 1000 >= rssBySecond.size())
+            rssBySecond.append(statusKb("VmRSS:") / 1024);
         const qint64 gap = beat.restart();
         if (gap > 20)
             stalls.append({gap, clock.elapsed(), controller->state()});
@@ -115,8 +119,10 @@ int main(int argc, char **argv)
     heartbeat.start();
     controller->start();
     app.exec();
-    // Exited comes after the readers hit EOF; what they handed over may still be queued.
-    while (controller->pendingBytes() > 0)
+    // Exited comes after the readers hit EOF; what they handed over may still be queued, and
+    // the console lays out up to a scrollback of lines after that.
+    const qint64 exitedMs = clock.elapsed();
+    while (!view.caughtUp())
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
     QCoreApplication::processEvents();
     const qint64 totalMs = clock.elapsed();
@@ -136,7 +142,8 @@ int main(int argc, char **argv)
     const double seconds = double(totalMs - qMax<qint64>(runningAt, 0)) / 1000.0;
     const long peakKb = statusKb("VmHWM:");
     std::printf("output:             %.0f MB in %d-byte lines, scrollback %d lines\n", mb, int(Line.size() + 1), scrollback);
-    std::printf("running -> drained: %.2f s, %.1f MB/s\n", seconds, mb / seconds);
+    std::printf("running -> shown:   %.2f s, %.1f MB/s (exit -> last line shown %.2f s)\n", seconds, mb / seconds,
+                double(totalMs - exitedMs) / 1000.0);
     std::printf("longest stall:      %lld ms at %.1f s (5 ms heartbeat; target < 50)\n", longestGap, double(longestAt) / 1000.0);
     std::printf("stalls over 20 ms:  %d", int(stalls.size()));
     for (qsizetype i = 0; i < qMin<qsizetype>(stalls.size(), 3); ++i)
@@ -144,7 +151,11 @@ int main(int argc, char **argv)
                     QMetaEnum::fromType<RunController::State>().valueToKey(int(stalls[i].state)));
     std::printf("%s\n", stalls.isEmpty() ? "" : ")");
     std::printf("RSS before run:     %ld MB\n", baselineKb / 1024);
-    std::printf("peak RSS (VmHWM):   %ld MB\n", peakKb / 1024);
+    std::printf("peak RSS (VmHWM):   %ld MB (at the end: %ld MB)\n", peakKb / 1024, statusKb("VmRSS:") / 1024);
+    std::printf("RSS each second:   ");
+    for (long mb : rssBySecond)
+        std::printf(" %ld", mb);
+    std::printf(" MB\n");
     std::printf("console blocks:     %d, last line intact: %s\n", view.output()->document()->blockCount(), intact ? "yes" : "NO");
     return intact ? 0 : 3;
 }

@@ -42,6 +42,8 @@ public:
     // The text shown, as plain text (what Save log writes).
     QString text() const;
     QString title() const;
+    // Everything the run wrote so far is in the document (nothing pending or queued).
+    bool caughtUp() const { return m_backlog.empty() && m_controller->pendingBytes() == 0; }
     // The output area in character cells (columns, rows): what a TTY run is told.
     QSize terminalSize() const;
 
