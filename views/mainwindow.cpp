@@ -15,6 +15,7 @@
 #include "client/errortext.h"
 #include "client/imagesservice.h"
 #include "images/imagelistmodel.h"
+#include "run/runrequest.h"
 
 #include <QAction>
 #include <QApplication>
@@ -52,8 +53,15 @@ MainWindow::MainWindow(QWidget *parent)
     m_imagesView->setObjectName(QStringLiteral("imagesView"));
     addPage(m_imagesView, tr("&Images"));
     addPage(new AtlasPage(&m_session, this), tr("&Atlas"));
-    addPage(new EditorPage(&m_session, this), tr("&Layer stack"));
-    addPage(new RunsPage(&m_session, this), tr("&Runs"));
+    auto *editor = new EditorPage(&m_session, this);
+    auto *runs = new RunsPage(&m_session, this);
+    addPage(editor, tr("&Layer stack"));
+    addPage(runs, tr("&Runs"));
+    // The editor's Run… lands in a console tab on the Runs page, which comes to the front.
+    connect(editor, &EditorPage::runRequested, this, [this, runs](const RunRequest &request) {
+        if (runs->startRun(request))
+            m_pages->setCurrentWidget(runs);
+    });
     addDockWidget(Qt::RightDockWidgetArea, new ContainersDock(&m_session, this));
 
     auto *central = new QWidget(this);

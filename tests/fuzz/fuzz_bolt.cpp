@@ -6,6 +6,8 @@
 #include "bolt/metadatadb.h"
 #include "bolt/snapshotterdb.h"
 
+#include <QCoreApplication>
+#include <QFile>
 #include <QtEndian>
 
 #include <cstdint>
@@ -27,9 +29,25 @@ void walk(const BoltBucket &bucket)
     });
 }
 
+// open() reads a file page by page; on the same bytes it must agree with fromBytes().
+bool openAgrees(const QByteArray &bytes, bool wholeOk)
+{
+    static const QString path = QStringLiteral("/dev/shm/strata-fuzz-bolt-%1.db").arg(QCoreApplication::applicationPid());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+        return true; // no scratch file here: nothing to compare
+    f.close();
+    auto opened = BoltReader::open(path);
+    if (opened.ok())
+        walk(opened->root());
+    return opened.ok() == wholeOk;
+}
+
 void exercise(const QByteArray &bytes)
 {
     auto reader = BoltReader::fromBytes(bytes, QStringLiteral("fuzz"));
+    if (!openAgrees(bytes, reader.ok()))
+        __builtin_trap();
     if (!reader.ok())
         return;
     walk(reader->root());

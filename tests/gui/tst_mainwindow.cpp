@@ -1,11 +1,16 @@
 #include "testenv.h"
 
+#include "editor/editorpage.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "run/consoleview.h"
+#include "run/runrequest.h"
+#include "run/runspage.h"
 
 #include <QAbstractItemModel>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -43,6 +48,34 @@ private Q_SLOTS:
         auto *label = window.findChild<QLabel *>(QStringLiteral("serverLabel"));
         QVERIFY(label->text().contains(window.session()->serverVersion().version));
         QVERIFY(label->text().contains(test::testNamespace()));
+    }
+
+    // The layer editor's Run… opens a console on the Runs page and brings it to the front.
+    void editorRunLandsOnRunsPage()
+    {
+        MainWindow window;
+        window.show();
+        window.connectTo(test::address(), test::testNamespace());
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->state(), Session::State::Connected, 10000);
+        auto *editor = window.findChild<EditorPage *>();
+        auto *runs = window.findChild<RunsPage *>();
+        QVERIFY(editor && runs);
+        RunRequest request;
+        request.id = QStringLiteral("tst-mainwindow-%1").arg(QCoreApplication::applicationPid());
+        request.image.name = QStringLiteral("no-such-image");
+        request.image.topChainId = QStringLiteral("sha256:") + QString(64, QLatin1Char('0'));
+        request.throwaway = true;
+        Q_EMIT editor->runRequested(request);
+        auto *pages = qobject_cast<QTabWidget *>(runs->parentWidget()->parentWidget());
+        QVERIFY(pages);
+        QCOMPARE(pages->currentWidget(), runs);
+        auto *console = runs->findChild<ConsoleView *>();
+        QVERIFY(console);
+        QCOMPARE(console->controller()->request().id, request.id);
+        // A layer that does not exist fails the run, and nothing of it stays behind.
+        QTRY_VERIFY_WITH_TIMEOUT(!console->controller()->inFlight(), 10000);
+        QCOMPARE(console->controller()->state(), RunController::State::Failed);
+        QVERIFY(!QString::fromUtf8(test::ctr({QStringLiteral("containers"), QStringLiteral("ls"), QStringLiteral("-q")}).out).contains(request.id));
     }
 
     // The window stays responsive and says what to do; nothing blocks on the dead socket.
