@@ -12,8 +12,8 @@
 # Steps:
 #   1. pipeconnection.cpp, pipebridge.cpp, stdiopipes.cpp, pipedrain.cpp (pure Win32 + std):
 #      full compile, -Wall -Wextra -Werror.
-#   2. piperelay.cpp, taskpipes.cpp, taskpipereader.cpp and the Q_OS_WIN branch of
-#      model/client/client.cpp: syntax check against
+#   2. piperelay.cpp, taskpipes.cpp, taskpipereader.cpp and the Q_OS_WIN branches of
+#      model/client/client.cpp and model/run/runengine.cpp, runcontroller.cpp: syntax check against
 #      the HOST's Qt 6 and gRPC headers (-Werror too). Catches C++ and API mistakes, not
 #      differences in how Qt/gRPC are configured on a real Windows build. Skipped with a notice
 #      when those headers are missing.
@@ -61,16 +61,23 @@ if [[ -f "$qt/QtCore/QString" && -d /usr/include/grpcpp ]]; then
     # Only these trees from /usr/include: its libc headers must not shadow mingw's.
     hostinc="$build/host-include"
     mkdir -p "$hostinc"
-    for dir in grpcpp grpc grpc++ absl google; do
+    for dir in grpcpp grpc grpc++ absl google nlohmann; do
         if [[ -e "/usr/include/$dir" ]]; then ln -sfn "/usr/include/$dir" "$hostinc/$dir"; fi
     done
-    qtflags=(-fsyntax-only -DQT_NO_KEYWORDS -I"$qt" -I"$qt/QtCore" -isystem "$hostinc")
+    # -Wno-attributes: the host's Qt headers mix dllimport declarations with Linux-configured
+    # ones for a few qHash overloads; that mismatch is theirs, not ours.
+    qtflags=(-fsyntax-only -Wno-attributes -DQT_NO_KEYWORDS -I"$qt" -I"$qt/QtCore" -isystem "$hostinc")
     for name in piperelay taskpipes taskpipereader; do
         "$cxx" "${flags[@]}" "${qtflags[@]}" "$win/$name.cpp"
         echo "   ok  model/platform/windows/$name.cpp"
     done
     "$cxx" "${flags[@]}" "${qtflags[@]}" "$repo/model/client/client.cpp"
     echo "   ok  model/client/client.cpp (Q_OS_WIN branch)"
+    # The run engine on the named-pipe stdio (run/taskstdio.h's Windows branch).
+    for name in runengine runcontroller; do
+        "$cxx" "${flags[@]}" "${qtflags[@]}" "$repo/model/run/$name.cpp"
+        echo "   ok  model/run/$name.cpp (Q_OS_WIN branch)"
+    done
 else
     echo "   skipped: no Qt 6 headers at $qt or no /usr/include/grpcpp"
 fi

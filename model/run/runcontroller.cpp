@@ -1,13 +1,12 @@
 #include "run/runcontroller.h"
 
 #include "run/runengine.h"
-#include "run/streamreader.h"
+#include "run/taskstdio.h"
 
 #include <QCoreApplication>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <csignal>
 #include <optional>
 
 namespace strata {
@@ -70,12 +69,12 @@ void RunController::work()
             m_engine->resize(columns, rows);
     }
 
-    FifoSet *fifos = m_engine->fifos();
-    StreamReader out(fifos->fd(FifoSet::Stream::Stdout));
+    TaskStdio *fifos = m_engine->fifos();
+    TaskStdioReader out(fifos->fd(TaskStdio::Stream::Stdout));
     out.start([this](const char *d, qsizetype n) { append(Stream::Stdout, d, n); });
-    std::optional<StreamReader> err;
+    std::optional<TaskStdioReader> err;
     if (!m_request.terminal) {
-        err.emplace(fifos->fd(FifoSet::Stream::Stderr));
+        err.emplace(fifos->fd(TaskStdio::Stream::Stderr));
         err->start([this](const char *d, qsizetype n) { append(Stream::Stderr, d, n); });
     }
     if (m_request.withStdin) {
@@ -214,14 +213,14 @@ void RunController::stop(std::chrono::milliseconds grace)
 {
     if (!inFlight())
         return;
-    signalTask(SIGTERM);
+    signalTask(TaskSignal::Term);
     m_graceTimer.start(grace);
 }
 
 void RunController::kill()
 {
     if (inFlight())
-        signalTask(SIGKILL);
+        signalTask(TaskSignal::Kill);
 }
 
 void RunController::resize(int columns, int rows)
@@ -261,7 +260,7 @@ bool RunController::endWorker()
     }
     m_drained.notify_all();
     m_inputReady.notify_all();
-    m_engine->kill(SIGKILL);
+    m_engine->kill(TaskSignal::Kill);
     m_worker.join();
     return true;
 }

@@ -12,8 +12,6 @@
 #include <QScopeGuard>
 #include <QThread>
 
-#include <csignal>
-
 namespace strata {
 
 namespace {
@@ -147,7 +145,7 @@ Status RunEngine::createContainer()
 
 Status RunEngine::createTask()
 {
-    auto fifos = FifoSet::create(m_request.id, m_request.withStdin, !m_request.terminal);
+    auto fifos = TaskStdio::create(m_request.id, m_request.withStdin, !m_request.terminal);
     if (!fifos)
         return fifos.error();
     m_fifos = std::move(*fifos);
@@ -155,9 +153,9 @@ Status RunEngine::createTask()
     TasksService::CreateOptions options;
     options.containerId = m_request.id;
     options.rootfs = m_rootfs;
-    options.stdinPath = m_fifos->path(FifoSet::Stream::Stdin);
-    options.stdoutPath = m_fifos->path(FifoSet::Stream::Stdout);
-    options.stderrPath = m_fifos->path(FifoSet::Stream::Stderr);
+    options.stdinPath = m_fifos->path(TaskStdio::Stream::Stdin);
+    options.stdoutPath = m_fifos->path(TaskStdio::Stream::Stdout);
+    options.stderrPath = m_fifos->path(TaskStdio::Stream::Stderr);
     options.terminal = m_request.terminal;
     auto pid = TasksService(m_client).create(options);
     // Whether or not the shim opened its ends, readers may now take EOF at face value.
@@ -227,7 +225,7 @@ Status RunEngine::cleanup()
         TasksService tasks(m_client);
         if (!m_exited) {
             // Delete refuses a running task: stop it the way ctr run --rm does on the way out.
-            tasks.kill(m_request.id, SIGKILL, true);
+            tasks.kill(m_request.id, TaskSignal::Kill, true);
             if (tasks.wait(m_request.id))
                 m_exited = true;
         }

@@ -3,7 +3,7 @@
 #include "client/records.h"
 #include "core/result.h"
 #include "layers/layerviolation.h"
-#include "run/fifoset.h"
+#include "run/taskstdio.h"
 #include "run/runrequest.h"
 
 #include <atomic>
@@ -39,7 +39,7 @@ public:
     // made is removed again before returning.
     Status create();
     // Valid after create(): the read ends to drain and the stdin end to write.
-    FifoSet *fifos() const { return m_fifos.get(); }
+    TaskStdio *fifos() const { return m_fifos.get(); }
 
     Result<quint32> start();
     // Blocks until the task exits. Rides out a containerd restart (the shim keeps the task
@@ -63,7 +63,7 @@ private:
 
     std::shared_ptr<const Client> m_client;
     RunRequest m_request;
-    std::unique_ptr<FifoSet> m_fifos;
+    std::unique_ptr<TaskStdio> m_fifos;
     QList<Mount> m_rootfs;
     QByteArray m_spec;
     bool m_madeSnapshot = false;

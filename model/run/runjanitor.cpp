@@ -5,8 +5,6 @@
 #include "client/tasksservice.h"
 #include "run/runengine.h"
 
-#include <csignal>
-
 namespace strata {
 
 Status RunJanitor::removeContainer(const std::shared_ptr<const Client> &client, const QString &id, bool force)
@@ -18,7 +16,7 @@ Status RunJanitor::removeContainer(const std::shared_ptr<const Client> &client, 
     TasksService tasks(client);
     if (force) {
         // Fails harmlessly (NotFound, already stopped) when there is nothing to stop.
-        if (tasks.kill(id, SIGKILL, true))
+        if (tasks.kill(id, TaskSignal::Kill, true))
             tasks.wait(id);
     }
     // containerd refuses to delete a running task: that refusal is the "still running" check,
