@@ -72,7 +72,8 @@ Result<BoltBucket> BoltBucket::child(QByteArrayView name, QByteArrayView value) 
 
 Error BoltBucket::located(const Error &e) const
 {
-    return corrupt(QStringLiteral("bucket %1: %2").arg(path(), e.message));
+    const QString bucket = path().isEmpty() ? QStringLiteral("root bucket") : QStringLiteral("bucket ") + path();
+    return corrupt(QStringLiteral("%1: %2").arg(bucket, e.message));
 }
 
 Result<BoltPage> BoltBucket::rootPageView() const
