@@ -10,7 +10,7 @@
 #              wine (exit code 0 only when both pass)
 #
 # Steps:
-#   1. pipeconnection.cpp, pipebridge.cpp, stdiopipes.cpp, pipedrain.cpp (pure Win32 + std):
+#   1. win32error.cpp, pipeconnection.cpp, pipebridge.cpp, stdiopipes.cpp, pipedrain.cpp (pure Win32 + std):
 #      full compile, -Wall -Wextra -Werror.
 #   2. piperelay.cpp, taskpipes.cpp, taskpipereader.cpp and the Q_OS_WIN branches of
 #      model/client/client.cpp and model/run/runengine.cpp, runcontroller.cpp: syntax check against
@@ -46,7 +46,7 @@ fi
 
 flags=(-std=c++20 -Wall -Wextra -Werror -O2 -I"$repo/model")
 win="$repo/model/platform/windows"
-core=(pipeconnection pipebridge stdiopipes pipedrain)
+core=(win32error pipeconnection pipebridge stdiopipes pipedrain)
 
 echo "== compiling the pure Win32 core with $cxx"
 for name in "${core[@]}"; do
@@ -91,8 +91,8 @@ link() { # NAME OBJECT... -- extra libraries
     "$cxx" "${flags[@]}" -municode "$repo/tests/windows/$name.cpp" "${objs[@]}" -static "$@" -o "$build/$name.exe"
     echo "   ok  $build/$name.exe"
 }
-link pipebridge_selftest pipeconnection pipebridge -- -lws2_32 -liphlpapi
-link taskpipes_selftest stdiopipes pipedrain --
+link pipebridge_selftest win32error pipeconnection pipebridge -- -lws2_32 -liphlpapi
+link taskpipes_selftest win32error stdiopipes pipedrain --
 
 if (( run )); then
     if ! command -v wine >/dev/null; then

@@ -3,6 +3,7 @@
 #include "platform/windows/pipeconnection.h"
 
 #include "platform/windows/win32.h"
+#include "platform/windows/win32error.h"
 #include <ws2tcpip.h>
 #include <iphlpapi.h>
 
@@ -20,20 +21,6 @@ constexpr DWORD kBusySlice = 100;
 // How long an accepted connection whose owning process is not known yet may wait for it.
 constexpr int kOwnerAttempts = 50;
 constexpr DWORD kOwnerRetrySlice = 10;
-
-std::wstring systemMessage(unsigned long code)
-{
-    wchar_t *text = nullptr;
-    const DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
-                                            | FORMAT_MESSAGE_IGNORE_INSERTS,
-                                        nullptr, code, 0, reinterpret_cast<wchar_t *>(&text), 0, nullptr);
-    std::wstring message = length ? std::wstring(text, length) : std::wstring(L"error");
-    if (text)
-        LocalFree(text);
-    while (!message.empty() && (message.back() == L'\n' || message.back() == L'\r' || message.back() == L'.'))
-        message.pop_back();
-    return message + L" (" + std::to_wstring(code) + L")";
-}
 
 } // namespace
 
@@ -76,7 +63,7 @@ bool PipeBridge::listen(std::wstring &error)
 {
     WSADATA data;
     if (const int rc = WSAStartup(MAKEWORD(2, 2), &data); rc != 0) {
-        error = L"WSAStartup: " + systemMessage(rc);
+        error = L"WSAStartup: " + win32ErrorText(rc);
         return false;
     }
     m_wsaStarted = true;
@@ -84,7 +71,7 @@ bool PipeBridge::listen(std::wstring &error)
     const SOCKET listener = WSASocketW(AF_INET, SOCK_STREAM, IPPROTO_TCP, nullptr, 0,
                                        WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
     if (listener == INVALID_SOCKET) {
-        error = L"socket: " + systemMessage(WSAGetLastError());
+        error = L"socket: " + win32ErrorText(WSAGetLastError());
         return false;
     }
     m_listener = listener;
@@ -102,7 +89,7 @@ bool PipeBridge::listen(std::wstring &error)
         || bind(listener, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0
         || ::listen(listener, SOMAXCONN) != 0
         || getsockname(listener, reinterpret_cast<sockaddr *>(&address), &length) != 0) {
-        error = L"listening on 127.0.0.1: " + systemMessage(WSAGetLastError());
+        error = L"listening on 127.0.0.1: " + win32ErrorText(WSAGetLastError());
         return false;
     }
     m_port = ntohs(address.sin_port);
@@ -110,11 +97,11 @@ bool PipeBridge::listen(std::wstring &error)
     m_acceptReady = WSACreateEvent();
     m_stop = CreateEventW(nullptr, TRUE, FALSE, nullptr);
     if (!m_acceptReady || !m_stop) {
-        error = L"CreateEvent: " + systemMessage(GetLastError());
+        error = L"CreateEvent: " + win32ErrorText(GetLastError());
         return false;
     }
     if (WSAEventSelect(listener, m_acceptReady, FD_ACCEPT) != 0) {
-        error = L"WSAEventSelect: " + systemMessage(WSAGetLastError());
+        error = L"WSAEventSelect: " + win32ErrorText(WSAGetLastError());
         return false;
     }
     return true;
@@ -223,7 +210,7 @@ void *PipeBridge::openPipe() const
 void PipeBridge::report(const std::wstring &what, unsigned long code) const
 {
     if (m_log)
-        m_log(code ? what + L": " + systemMessage(code) : what);
+        m_log(code ? what + L": " + win32ErrorText(code) : what);
 }
 
 } // namespace strata

@@ -3,6 +3,7 @@
 #include "platform/windows/stdiopipes.h"
 
 #include "platform/windows/win32.h"
+#include "platform/windows/win32error.h"
 
 #include <vector>
 
@@ -64,7 +65,7 @@ void PipeDrain::startForwarding(void *out)
             [this, out](const char *data, unsigned long size) {
                 if (writeAll(static_cast<HANDLE>(out), data, size))
                     return true;
-                m_error = L"write the task's output: " + StdioPipes::systemMessage(GetLastError());
+                m_error = L"write the task's output: " + win32ErrorText(GetLastError());
                 return false;
             },
             256 * 1024);
@@ -91,13 +92,13 @@ void PipeDrain::readLoop(const std::function<bool(const char *, unsigned long)> 
     OVERLAPPED ov{};
     ov.hEvent = CreateEventW(nullptr, TRUE, FALSE, nullptr);
     if (!ov.hEvent || !cancelled)
-        m_error = L"cannot create an event: " + StdioPipes::systemMessage(GetLastError());
+        m_error = L"cannot create an event: " + win32ErrorText(GetLastError());
     // Checked before every read: under a flood each read completes at once and its event
     // would always win the wait below.
     while (m_error.empty() && WaitForSingleObject(cancelled, 0) == WAIT_TIMEOUT) {
         if (!ReadFile(pipe, buffer.data(), DWORD(chunk), nullptr, &ov) && GetLastError() != ERROR_IO_PENDING) {
             if (!isEnd(GetLastError()))
-                m_error = L"read from the task's output: " + StdioPipes::systemMessage(GetLastError());
+                m_error = L"read from the task's output: " + win32ErrorText(GetLastError());
             break;
         }
         const HANDLE waits[] = {ov.hEvent, cancelled};
@@ -117,7 +118,7 @@ void PipeDrain::readLoop(const std::function<bool(const char *, unsigned long)> 
             break;
         if (!ok && code != ERROR_MORE_DATA) {
             if (!isEnd(code))
-                m_error = L"read from the task's output: " + StdioPipes::systemMessage(code);
+                m_error = L"read from the task's output: " + win32ErrorText(code);
             break;
         }
     }

@@ -1,6 +1,7 @@
 #include "platform/windows/stdiopipes.h"
 
 #include "platform/windows/win32.h"
+#include "platform/windows/win32error.h"
 #include <sddl.h>
 
 #include <algorithm>
@@ -41,7 +42,7 @@ PSECURITY_DESCRIPTOR ownerOnlyDescriptor(std::wstring &error)
 {
     HANDLE token = nullptr;
     if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) {
-        error = L"cannot read this process's token: " + StdioPipes::systemMessage(GetLastError());
+        error = L"cannot read this process's token: " + win32ErrorText(GetLastError());
         return nullptr;
     }
     DWORD size = 0;
@@ -52,14 +53,14 @@ PSECURITY_DESCRIPTOR ownerOnlyDescriptor(std::wstring &error)
     CloseHandle(token);
     wchar_t *sid = nullptr;
     if (!haveUser || !ConvertSidToStringSidW(reinterpret_cast<TOKEN_USER *>(user.data())->User.Sid, &sid)) {
-        error = L"cannot read the current user: " + StdioPipes::systemMessage(haveUser ? GetLastError() : tokenError);
+        error = L"cannot read the current user: " + win32ErrorText(haveUser ? GetLastError() : tokenError);
         return nullptr;
     }
     const std::wstring sddl = L"D:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GA;;;" + std::wstring(sid) + L")";
     LocalFree(sid);
     PSECURITY_DESCRIPTOR descriptor = nullptr;
     if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl.c_str(), SDDL_REVISION_1, &descriptor, nullptr)) {
-        error = L"cannot build the pipes' access list: " + StdioPipes::systemMessage(GetLastError());
+        error = L"cannot build the pipes' access list: " + win32ErrorText(GetLastError());
         return nullptr;
     }
     return descriptor;
@@ -100,20 +101,6 @@ struct StdioPipes::Pipe
     }
 };
 
-std::wstring StdioPipes::systemMessage(unsigned long code)
-{
-    wchar_t *text = nullptr;
-    const DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM
-                                            | FORMAT_MESSAGE_IGNORE_INSERTS,
-                                        nullptr, code, 0, reinterpret_cast<wchar_t *>(&text), 0, nullptr);
-    std::wstring message = length ? std::wstring(text, length) : std::wstring(L"error");
-    if (text)
-        LocalFree(text);
-    while (!message.empty() && (message.back() == L'\n' || message.back() == L'\r' || message.back() == L'.'))
-        message.pop_back();
-    return message + L" (" + std::to_wstring(code) + L")";
-}
-
 StdioPipes::StdioPipes() = default;
 
 StdioPipes::~StdioPipes()
@@ -130,7 +117,7 @@ std::variant<std::unique_ptr<StdioPipes>, std::wstring> StdioPipes::create(const
     std::unique_ptr<StdioPipes> set(new StdioPipes);
     set->m_stdinClosing = CreateEventW(nullptr, TRUE, FALSE, nullptr);
     if (!set->m_stdinClosing)
-        return L"cannot create an event: " + systemMessage(GetLastError());
+        return L"cannot create an event: " + win32ErrorText(GetLastError());
 
     std::wstring error;
     const PSECURITY_DESCRIPTOR descriptor = ownerOnlyDescriptor(error);
@@ -161,12 +148,12 @@ bool StdioPipes::open(Stream stream, const std::wstring &path, void *security, s
                                     PIPE_TYPE_BYTE | PIPE_READMODE_BYTE | PIPE_WAIT | PIPE_REJECT_REMOTE_CLIENTS, 1,
                                     kBufferBytes, kBufferBytes, 0, &attributes);
     if (pipe->handle == INVALID_HANDLE_VALUE) {
-        error = L"cannot create " + path + L": " + systemMessage(GetLastError());
+        error = L"cannot create " + path + L": " + win32ErrorText(GetLastError());
         return false;
     }
     pipe->connect.hEvent = CreateEventW(nullptr, TRUE, FALSE, nullptr);
     if (!pipe->connect.hEvent) {
-        error = L"cannot create an event: " + systemMessage(GetLastError());
+        error = L"cannot create an event: " + win32ErrorText(GetLastError());
         return false;
     }
     if (ConnectNamedPipe(pipe->handle, &pipe->connect)) {
@@ -176,7 +163,7 @@ bool StdioPipes::open(Stream stream, const std::wstring &path, void *security, s
     } else if (code == ERROR_PIPE_CONNECTED) {
         pipe->connected = true;
     } else {
-        error = L"cannot listen on " + path + L": " + systemMessage(code);
+        error = L"cannot listen on " + path + L": " + win32ErrorText(code);
         return false;
     }
     m_pipes[int(stream)] = std::move(pipe);
@@ -223,12 +210,12 @@ StdioPipes::WriteStatus StdioPipes::writeStdin(const char *data, std::size_t siz
     OVERLAPPED ov{};
     ov.hEvent = CreateEventW(nullptr, TRUE, FALSE, nullptr);
     if (!ov.hEvent)
-        return {WriteStatus::Failed, L"cannot create an event: " + systemMessage(GetLastError())};
+        return {WriteStatus::Failed, L"cannot create an event: " + win32ErrorText(GetLastError())};
     WriteStatus status;
     while (size > 0 && status.kind == WriteStatus::Written) {
         const DWORD slice = DWORD(std::min(size, kWriteSlice));
         if (!WriteFile(pipe->handle, data, slice, nullptr, &ov) && GetLastError() != ERROR_IO_PENDING) {
-            status = {WriteStatus::Failed, L"write to the task's stdin: " + systemMessage(GetLastError())};
+            status = {WriteStatus::Failed, L"write to the task's stdin: " + win32ErrorText(GetLastError())};
             break;
         }
         // The process may never read: wait in slices so a run that ends can stop us.
@@ -247,7 +234,7 @@ StdioPipes::WriteStatus StdioPipes::writeStdin(const char *data, std::size_t siz
         // Waited for even when cancelled: the kernel owns `ov` and `data` until it reports.
         DWORD written = 0;
         if (!GetOverlappedResult(pipe->handle, &ov, &written, TRUE) && status.kind == WriteStatus::Written)
-            status = {WriteStatus::Failed, L"write to the task's stdin: " + systemMessage(GetLastError())};
+            status = {WriteStatus::Failed, L"write to the task's stdin: " + win32ErrorText(GetLastError())};
         data += written;
         size -= written;
     }

@@ -54,9 +54,6 @@ public:
     // stdin. Safe while another thread is in writeStdin (that write is abandoned).
     void closeStdin();
 
-    // A Win32 error code as a sentence ending in "(code)".
-    static std::wstring systemMessage(unsigned long code);
-
 private:
     struct Pipe;
 
