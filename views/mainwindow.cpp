@@ -78,7 +78,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *file = menuBar()->addMenu(tr("&File"));
     auto *connectAction = file->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
     connectAction->setShortcut(QKeySequence(tr("Ctrl+K")));
-    auto *refreshAction = file->addAction(tr("&Refresh"), this, &MainWindow::refresh);
+    auto *refreshAction = file->addAction(tr("&Refresh"), this, &MainWindow::refreshCurrentPage);
     refreshAction->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
     file->addAction(tr("&Open containerd root…"), this, [this] {
@@ -141,6 +141,14 @@ void MainWindow::showConnectDialog()
         return;
     dialog.remember();
     connectTo(dialog.address(), dialog.ns());
+}
+
+void MainWindow::refreshCurrentPage()
+{
+    if (auto *atlas = qobject_cast<AtlasPage *>(m_pages->currentWidget()))
+        atlas->refresh();
+    else
+        refresh();
 }
 
 void MainWindow::refresh()

@@ -32,7 +32,10 @@ public Q_SLOTS:
     // A containerd root, meta.db or metadata.db, read offline in a window of its own.
     OfflineWindow *openOffline(const QString &path);
     void showConnectDialog();
+    // The images (on connect, and F5 on the Images page).
     void refresh();
+    // F5: the page in front reloads what it shows.
+    void refreshCurrentPage();
 
 private:
     void onStateChanged(Session::State state, const QString &message);

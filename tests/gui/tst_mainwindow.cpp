@@ -1,5 +1,7 @@
 #include "testenv.h"
 
+#include "atlas/atlasbackend.h"
+#include "atlas/atlaspage.h"
 #include "editor/editorpage.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
@@ -48,6 +50,28 @@ private Q_SLOTS:
         auto *label = window.findChild<QLabel *>(QStringLiteral("serverLabel"));
         QVERIFY(label->text().contains(window.session()->serverVersion().version));
         QVERIFY(label->text().contains(test::testNamespace()));
+    }
+
+    // F5 reloads the page in front: the atlas when it is there, the images otherwise.
+    void refreshFollowsThePageInFront()
+    {
+        MainWindow window;
+        window.show();
+        window.connectTo(test::address(), test::testNamespace());
+        auto *atlas = window.findChild<AtlasPage *>();
+        QVERIFY(atlas);
+        QTRY_VERIFY_WITH_TIMEOUT(atlas->statusText().contains(QLatin1String("live")), 20000);
+        QSignalSpy loads(atlas->backend(), &AtlasBackend::loadingChanged);
+        auto *pages = qobject_cast<QTabWidget *>(atlas->parentWidget()->parentWidget());
+        QVERIFY(pages);
+        window.refreshCurrentPage(); // the Images page is in front
+        QTest::qWait(300);
+        QCOMPARE(loads.count(), 0);
+        pages->setCurrentWidget(atlas);
+        window.refreshCurrentPage();
+        QVERIFY(!loads.isEmpty());
+        QCOMPARE(loads.constFirst().constFirst().toBool(), true);
+        QTRY_VERIFY_WITH_TIMEOUT(atlas->statusText().contains(QLatin1String("live")), 20000);
     }
 
     // The layer editor's Run… opens a console on the Runs page and brings it to the front.
