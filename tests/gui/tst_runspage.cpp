@@ -238,7 +238,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dockItem(id) && dockItem(id)->text(2) == QLatin1String("no task"), 10000);
         QVERIFY(containerExists(id));
 
-        m_dock->findChild<QPushButton *>(QStringLiteral("containersCleanup"))->click();
+        // It asks first: Cancel keeps the kept run, Yes removes it.
+        auto *cleanup = m_dock->findChild<QPushButton *>(QStringLiteral("containersCleanup"));
+        answerNextQuestion(QMessageBox::Cancel);
+        cleanup->click();
+        QVERIFY(m_question.contains(QLatin1String("Strata started")));
+        QTest::qWait(300);
+        QVERIFY(dockItem(id) && containerExists(id));
+        answerNextQuestion(QMessageBox::Yes);
+        cleanup->click();
         QTRY_VERIFY_WITH_TIMEOUT(!dockItem(id), 10000);
         QVERIFY(!containerExists(id));
         const auto snapshots = test::ctr({QStringLiteral("snapshots"), QStringLiteral("ls")});

@@ -196,6 +196,14 @@ void ContainersDock::deleteSelected()
 
 void ContainersDock::cleanupFinished()
 {
+    // Kept runs are containers the user chose to keep: removing them is asked, like Delete.
+    const auto answer = QMessageBox::question(
+        this, tr("Clean up finished Strata runs"),
+        tr("Remove every container Strata started whose task has ended, with its snapshot? "
+           "Running containers and containers Strata did not start are left alone."),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
     m_session->call(this,
         [](const std::shared_ptr<const Client> &client) { return RunJanitor::cleanupFinished(client); },
         [this](Result<QStringList> removed) {
