@@ -52,6 +52,20 @@ Result<OfflineAtlas> OfflineAtlas::open(const QString &path)
     return atlas;
 }
 
+QStringList OfflineAtlas::snapshotters() const
+{
+    if (!m_root.snapshotters().isEmpty() || !m_meta)
+        return m_root.snapshotters();
+    QSet<QString> names;
+    for (const auto &ns : m_meta->namespaces()) {
+        const QStringList used = m_meta->snapshotters(ns);
+        names.unite(QSet<QString>(used.cbegin(), used.cend()));
+    }
+    QStringList out(names.cbegin(), names.cend());
+    out.sort();
+    return out;
+}
+
 bool OfflineAtlas::hasContent() const
 {
     return ContentStoreDir(m_root.rootDir()).exists();
@@ -102,7 +116,9 @@ PlatformMatcher OfflineAtlas::platformFor(const QString &snapshotter)
 Result<AtlasContents> OfflineAtlas::load(const QString &snapshotter, const QString &ns, const QString &hostRoot) const
 {
     auto db = m_root.snapshotterDb(snapshotter);
-    if (!db)
+    // A lone meta.db still knows names, parents, labels and images; only the folders are missing.
+    const bool namesOnly = !db && db.error().is(Error::NotFound) && m_meta && !ns.isEmpty();
+    if (!db && !namesOnly)
         return db.error();
     const QString dir = snapshotsDir(hostRoot.isEmpty() ? defaultHostRoot(snapshotter) : hostRoot, folderPathStyleFor(snapshotter));
     const QString source = QStringLiteral("metadata.db at %1 (offline)").arg(m_root.snapshotterDbPath(snapshotter));
@@ -113,7 +129,7 @@ Result<AtlasContents> OfflineAtlas::load(const QString &snapshotter, const QStri
         for (const auto &ref : m_meta->snapshots(ns, snapshotter)) {
             AtlasSnapshot s;
             // A name whose backend record is gone (mid-GC when copied) still shows, with no folder.
-            if (const SnapshotRecord *r = db->find(ref.backendKey))
+            if (const SnapshotRecord *r = db ? db->find(ref.backendKey) : nullptr)
                 s = fromRecord(*r, dir, source);
             s.info.key = ref.name;
             s.info.parent = ref.parent;

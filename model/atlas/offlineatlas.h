@@ -28,8 +28,9 @@ public:
     const ContainerdRoot &root() const { return m_root; }
     bool hasNames() const { return m_meta.has_value(); } // meta.db was found
     bool hasContent() const;                              // so images can be resolved
-    // Snapshotters with a metadata.db; "" for a loose metadata.db whose name is unknown.
-    QStringList snapshotters() const { return m_root.snapshotters(); }
+    // Snapshotters with a metadata.db; "" for a loose metadata.db whose name is unknown; for a
+    // lone meta.db, the snapshotters it names.
+    QStringList snapshotters() const;
     // Namespaces of meta.db; without it, those the snapshotter's keys name.
     QStringList namespaces(const QString &snapshotter) const;
     // "default" when the store has it, else the first namespace with snapshots.
@@ -42,7 +43,8 @@ public:
 
     // Folder paths are spelled under `hostRoot` (defaultHostRoot when empty). Snapshots carry
     // the namespace's user-facing names (from meta.db, else from the backend keys); with no
-    // namespace, the snapshotter's own keys.
+    // namespace, the snapshotter's own keys. With meta.db but no metadata.db for `snapshotter`,
+    // snapshots come without folders.
     Result<AtlasContents> load(const QString &snapshotter, const QString &ns, const QString &hostRoot = {}) const;
     Result<ResolvedImage> resolveImage(const QString &ns, const QString &name, const QString &snapshotter) const;
 

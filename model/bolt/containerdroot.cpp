@@ -95,7 +95,8 @@ QString ContainerdRoot::hostRoot(const QString &snapshotter) const
 {
     if (folderPathStyleFor(snapshotter) == FolderPathStyle::Windows)
         return QStringLiteral("C:\\ProgramData\\containerd\\root\\%1%2").arg(QLatin1String(SnapshotterPrefix), snapshotter);
-    return QFileInfo(snapshotterDbPath(snapshotter)).absolutePath();
+    const QString db = snapshotterDbPath(snapshotter);
+    return db.isEmpty() ? QString() : QFileInfo(db).absolutePath();
 }
 
 Result<MetadataDb> ContainerdRoot::metadataDb() const

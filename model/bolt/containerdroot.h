@@ -34,7 +34,7 @@ public:
 
     // Where the snapshotter's folders live on the store's own host: containerd's default root on
     // Windows for a Windows snapshotter (a copy read elsewhere keeps paths hcsshim knows), else
-    // the folder holding its metadata.db here.
+    // the folder holding its metadata.db here (empty when there is none).
     QString hostRoot(const QString &snapshotter) const;
 
     Result<MetadataDb> metadataDb() const;

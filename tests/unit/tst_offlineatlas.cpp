@@ -45,6 +45,7 @@ private Q_SLOTS:
     void withoutMetaDbNamesComeFromBackendKeys();
     void windowsStoreSpellsHostPaths();
     void looseMetadataDbTakesAnyName();
+    void loneMetaDbShowsNamesWithoutFolders();
     void modelFromOfflineLoad();
     void corruptFileIsAnErrorNotACrash();
     void contentStoreDir();
@@ -173,6 +174,29 @@ void TstOfflineAtlas::looseMetadataDbTakesAnyName()
     QVERIFY2(asOverlay.ok(), why(asOverlay));
     QCOMPARE(asOverlay->snapshots.constFirst().folderPath,
              dir.path() + QStringLiteral("/snapshots/") + asOverlay->snapshots.constFirst().folderId);
+}
+
+void TstOfflineAtlas::loneMetaDbShowsNamesWithoutFolders()
+{
+    QTemporaryDir dir;
+    const QString meta = dir.filePath(QStringLiteral("meta.db"));
+    QVERIFY(QFile::copy(test::boltFixture(QStringLiteral("meta.db")), meta));
+    auto atlas = OfflineAtlas::open(meta);
+    QVERIFY2(atlas.ok(), why(atlas));
+    QCOMPARE(atlas->snapshotters(), QStringList{QStringLiteral("overlayfs")}); // as meta.db names them
+    QVERIFY(atlas->defaultHostRoot(QStringLiteral("overlayfs")).isEmpty());
+    auto contents = atlas->load(QStringLiteral("overlayfs"), Fixture);
+    QVERIFY2(contents.ok(), why(contents));
+    const auto ls = expectedLs();
+    QCOMPARE(contents->snapshots.size(), ls.size());
+    for (const AtlasSnapshot &s : contents->snapshots) {
+        QCOMPARE(s.info.parent, ls.value(s.info.key).parent);
+        QVERIFY(s.folderId.isEmpty());
+    }
+    QCOMPARE(contents->images.size(), 1);
+    QVERIFY2(contents->images.constFirst().error.contains(QLatin1String("content store")), qPrintable(contents->images.constFirst().error));
+    // Without a namespace there are no names to show, and no snapshotter db to fall back on.
+    QCOMPARE(atlas->load(QStringLiteral("overlayfs"), {}).error().code, int(Error::NotFound));
 }
 
 void TstOfflineAtlas::modelFromOfflineLoad()
