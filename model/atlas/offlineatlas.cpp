@@ -1,6 +1,7 @@
 #include "atlas/offlineatlas.h"
 
 #include "bolt/folderpathstyle.h"
+#include "bolt/snapshotjoin.h"
 #include "bolt/snapshotterdb.h"
 #include "oci/contentstoredir.h"
 #include "oci/platformmatcher.h"
@@ -125,33 +126,21 @@ Result<AtlasContents> OfflineAtlas::load(const QString &snapshotter, const QStri
 
     AtlasContents out;
     out.snapshotter = snapshotter;
-    if (m_meta && !ns.isEmpty()) {
-        for (const auto &ref : m_meta->snapshots(ns, snapshotter)) {
-            AtlasSnapshot s;
-            // A name whose backend record is gone (mid-GC when copied) still shows, with no folder.
-            if (const SnapshotRecord *r = db ? db->find(ref.backendKey) : nullptr)
-                s = fromRecord(*r, dir, source);
-            s.info.key = ref.name;
-            s.info.parent = ref.parent;
-            s.info.labels = ref.labels;
-            s.info.created = ref.created;
-            s.info.updated = ref.updated;
-            out.snapshots << s;
+    const MetadataDb *meta = m_meta && !ns.isEmpty() ? &*m_meta : nullptr;
+    for (const auto &row : SnapshotJoin::rows(db ? &*db : nullptr, meta, ns, snapshotter)) {
+        AtlasSnapshot s = row.record ? fromRecord(*row.record, dir, source) : AtlasSnapshot{};
+        s.info.key = row.name;
+        s.info.parent = row.parent;
+        // meta.db's labels and times are the ones users set and ctr shows.
+        if (row.ref) {
+            s.info.labels = row.ref->labels;
+            s.info.created = row.ref->created;
+            s.info.updated = row.ref->updated;
         }
+        out.snapshots << s;
+    }
+    if (meta)
         out.images = images(ns, snapshotter);
-        return out;
-    }
-    for (const auto &r : db->records()) {
-        if (ns.isEmpty()) {
-            out.snapshots << fromRecord(r, dir, source);
-        } else if (r.namespaceName == ns) {
-            AtlasSnapshot s = fromRecord(r, dir, source);
-            const SnapshotFolder named = SnapshotterDb::namedFolder({}, r, *db);
-            s.info.key = named.key;
-            s.info.parent = named.parent;
-            out.snapshots << s;
-        }
-    }
     return out;
 }
 

@@ -1,5 +1,7 @@
 #include "bolt/containerdroot.h"
 
+#include "bolt/snapshotjoin.h"
+
 #include <QDir>
 #include <QFileInfo>
 
@@ -141,36 +143,23 @@ Result<QList<SnapshotFolder>> ContainerdRoot::folders(const QString &snapshotter
     const QString folderRoot = displayRoot.isEmpty() ? hostRoot(name) : displayRoot;
     const QString dir = snapshotsDir(folderRoot, style.value_or(folderPathStyleFor(name)));
     const QString source = QStringLiteral("metadata.db at %1").arg(m_snapshotterDbs.value(*resolved));
-    auto folderOf = [&](const SnapshotRecord &r) {
-        SnapshotFolder f = SnapshotterDb::folderIn(r, dir);
-        f.source = source;
-        return f;
-    };
 
+    std::optional<MetadataDb> meta;
+    if (!namespaceName.isEmpty() && !m_metaDb.isEmpty()) {
+        auto opened = MetadataDb::open(m_metaDb);
+        if (!opened.ok())
+            return opened.error();
+        meta = std::move(*opened);
+    }
     QList<SnapshotFolder> out;
-    if (namespaceName.isEmpty()) {
-        for (const auto &r : db->records())
-            out.append(folderOf(r));
-        return out;
-    }
-    if (m_metaDb.isEmpty()) {
-        for (const auto &r : db->records()) {
-            if (r.namespaceName == namespaceName)
-                out.append(SnapshotterDb::namedFolder(folderOf(r), r, *db));
-        }
-        return out;
-    }
-
-    auto meta = MetadataDb::open(m_metaDb);
-    if (!meta.ok())
-        return meta.error();
-    for (const auto &ref : meta->snapshots(namespaceName, name)) {
+    for (const auto &row : SnapshotJoin::rows(&*db, meta ? &*meta : nullptr, namespaceName, name)) {
         SnapshotFolder f;
-        // A name whose backend record is gone (mid-GC) still shows, with no folder.
-        if (const SnapshotRecord *r = db->find(ref.backendKey))
-            f = folderOf(*r);
-        f.key = ref.name;
-        f.parent = ref.parent;
+        if (row.record) {
+            f = SnapshotterDb::folderIn(*row.record, dir);
+            f.source = source;
+        }
+        f.key = row.name;
+        f.parent = row.parent;
         out.append(f);
     }
     return out;

@@ -165,14 +165,6 @@ SnapshotFolder SnapshotterDb::folderIn(const SnapshotRecord &record, const QStri
     return f;
 }
 
-SnapshotFolder SnapshotterDb::namedFolder(SnapshotFolder folder, const SnapshotRecord &record, const SnapshotterDb &db)
-{
-    folder.key = record.name;
-    if (const SnapshotRecord *parent = db.find(record.parent); parent && parent->namespaceName == record.namespaceName)
-        folder.parent = parent->name;
-    return folder;
-}
-
 SnapshotFolder SnapshotterDb::folderOf(const SnapshotRecord &record, const QString &snapshotterRoot, FolderPathStyle style)
 {
     return folderIn(record, snapshotsDir(snapshotterRoot, style));

@@ -42,9 +42,6 @@ public:
     static SnapshotFolder folderOf(const SnapshotRecord &record, const QString &snapshotterRoot, FolderPathStyle style);
     // The same with `snapshotsDir(...)` already computed, for loops.
     static SnapshotFolder folderIn(const SnapshotRecord &record, const QString &snapshotsDir);
-    // `folder` (of `record`) keyed by the user-facing names that the backend keys of one
-    // namespace carry, for a store read without meta.db; within a namespace they are unique.
-    static SnapshotFolder namedFolder(SnapshotFolder folder, const SnapshotRecord &record, const SnapshotterDb &db);
 
 private:
     QList<SnapshotRecord> m_records;
