@@ -7,6 +7,7 @@
 #include "platform/windows/pipebridge.h"
 
 #include "platform/windows/win32.h"
+#include "selfcheck.h"
 #include <ws2tcpip.h>
 
 #include <atomic>
@@ -21,16 +22,6 @@
 using namespace std::chrono_literals;
 
 namespace {
-
-int g_failures = 0;
-
-#define CHECK(cond)                                                                                    \
-    do {                                                                                               \
-        if (!(cond)) {                                                                                 \
-            std::printf("  FAIL line %d: %s\n", __LINE__, #cond);                                      \
-            ++g_failures;                                                                              \
-        }                                                                                              \
-    } while (false)
 
 std::wstring uniqueName(const wchar_t *what)
 {
@@ -406,7 +397,6 @@ int wmain(int argc, wchar_t **argv)
     testStopEndsLiveConnections();
     testOtherProcessRefused();
 
-    std::printf("%s: %d failed check(s)\n", g_failures ? "FAILED" : "PASSED", g_failures);
     WSACleanup();
-    return g_failures ? 1 : 0;
+    return strata::selftest::report();
 }

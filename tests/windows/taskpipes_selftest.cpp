@@ -10,6 +10,7 @@
 #include "platform/windows/stdiopipes.h"
 
 #include "platform/windows/win32.h"
+#include "selfcheck.h"
 
 #include <algorithm>
 #include <atomic>
@@ -27,22 +28,12 @@ using Stream = StdioPipes::Stream;
 
 namespace {
 
-int g_failures = 0;
-
-#define CHECK(cond)                                                                                    \
-    do {                                                                                               \
-        if (!(cond)) {                                                                                 \
-            std::printf("  FAIL line %d: %s\n", __LINE__, #cond);                                      \
-            ++g_failures;                                                                              \
-        }                                                                                              \
-    } while (false)
-
 std::unique_ptr<StdioPipes> makePipes(const std::wstring &id, bool withStdin, bool withStderr)
 {
     auto created = StdioPipes::create(id, withStdin, withStderr);
     if (auto *error = std::get_if<std::wstring>(&created)) {
         std::printf("  FAIL: create: %ls\n", error->c_str());
-        ++g_failures;
+        ++strata::selftest::failures;
         return nullptr;
     }
     return std::move(std::get<std::unique_ptr<StdioPipes>>(created));
@@ -400,6 +391,5 @@ int wmain()
     testNeverDialled();
     testForwarding();
 
-    std::printf("%s: %d failed check(s)\n", g_failures ? "FAILED" : "PASSED", g_failures);
-    return g_failures ? 1 : 0;
+    return strata::selftest::report();
 }
