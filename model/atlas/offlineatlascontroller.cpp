@@ -16,6 +16,7 @@ struct Loaded
     Result<AtlasContents> contents = Error{};
     QString snapshotter;
     QString ns;
+    QStringList namespaces; // of `snapshotter`: without meta.db, reading them decodes its db
 };
 
 // A loose metadata.db does not say whose it is; these are the snapshotters worth guessing.
@@ -38,7 +39,8 @@ Loaded load(const QString &path, QString snapshotter, QString ns, const QString 
         snapshotter = names.contains(FolderLookup::defaultSnapshotter()) ? FolderLookup::defaultSnapshotter() : names.value(0);
     if (snapshotter.isEmpty())
         snapshotter = FolderLookup::defaultSnapshotter();
-    if (!shared->namespaces(snapshotter).contains(ns))
+    out.namespaces = shared->namespaces(snapshotter);
+    if (!out.namespaces.contains(ns))
         ns = shared->defaultNamespace(snapshotter);
     out.contents = shared->load(snapshotter, ns, hostRoot);
     out.atlas = shared;
@@ -138,8 +140,8 @@ void OfflineAtlasController::reload()
         m_ns = result.ns;
         m_defaultHostRoot = m_atlas->defaultHostRoot(m_snapshotter);
         m_snapshotters = m_atlas->snapshotters() == QStringList{QString()} ? knownSnapshotters() : m_atlas->snapshotters();
-        m_namespaces = m_atlas->namespaces(m_snapshotter);
-        const QString names = m_atlas->hasNames() ? tr("names from meta.db") : tr("no meta.db: the snapshotter's own keys, no images");
+        m_namespaces = result.namespaces;
+        const QString names = m_atlas->hasNames() ? tr("names from meta.db") : tr("no meta.db: names from the snapshotter's keys, no images");
         m_sourceText = tr("%1 · %2%3").arg(m_path, names,
                                            m_atlas->hasNames() && !m_atlas->hasContent() ? tr(" · no content store: image layers unknown") : QString());
         Q_EMIT choicesFetched(m_snapshotters, m_namespaces);

@@ -41,10 +41,9 @@ public:
     Result<SnapshotterDb> snapshotterDb(const QString &snapshotter) const;
 
     // The folders of one snapshotter (empty name: the only one there is), as `stratactl folders
-    // --json` prints them. With meta.db and a namespace, keys and parents are the user-facing
-    // names of that namespace; otherwise the snapshotter's own keys (only the namespace's when
-    // one is given). Paths are under `displayRoot`, by default hostRoot(); `style` defaults to
-    // the snapshotter's convention.
+    // --json` prints them, keyed as SnapshotJoin names them (a namespace's user-facing names,
+    // or every backend key when no namespace is given). Paths are under `displayRoot`, by
+    // default hostRoot(); `style` defaults to the snapshotter's convention.
     Result<QList<SnapshotFolder>> folders(const QString &snapshotter, const QString &namespaceName = {},
                                           const QString &displayRoot = {},
                                           std::optional<FolderPathStyle> style = {}) const;
