@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Compile-checks Strata's Windows-only code on Linux with mingw-w64, and optionally runs the
-# named-pipe self-tests (the containerd relay, a task's stdio pipes) under wine. CMake never builds model/platform/windows off Windows,
+# named-pipe self-tests (the containerd relay, a task's stdio pipes) under wine. CMake never builds model/sources/platform/windows off Windows,
 # so this is the only thing that keeps it compiling here.
 #
 #   scripts/check-windows-compile.sh [--run] [BUILD_DIR]
@@ -13,7 +13,7 @@
 #   1. win32error.cpp, pipeconnection.cpp, pipebridge.cpp, stdiopipes.cpp, pipedrain.cpp (pure Win32 + std):
 #      full compile, -Wall -Wextra -Werror.
 #   2. piperelay.cpp, taskpipes.cpp, taskpipereader.cpp and the Q_OS_WIN branches of
-#      model/client/client.cpp and model/run/runengine.cpp, runcontroller.cpp: syntax check against
+#      model/sources/client/client.cpp and model/services/run/runengine.cpp, runcontroller.cpp: syntax check against
 #      the HOST's Qt 6 and gRPC headers (-Werror too). Catches C++ and API mistakes, not
 #      differences in how Qt/gRPC are configured on a real Windows build. Skipped with a notice
 #      when those headers are missing.
@@ -44,14 +44,14 @@ if ! command -v "$cxx" >/dev/null; then
     exit 2
 fi
 
-flags=(-std=c++20 -Wall -Wextra -Werror -O2 -I"$repo/model")
-win="$repo/model/platform/windows"
+flags=(-std=c++20 -Wall -Wextra -Werror -O2 -I"$repo/model/domain" -I"$repo/model/sources" -I"$repo/model/services")
+win="$repo/model/sources/platform/windows"
 core=(win32error pipeconnection pipebridge stdiopipes pipedrain)
 
 echo "== compiling the pure Win32 core with $cxx"
 for name in "${core[@]}"; do
     "$cxx" "${flags[@]}" -c "$win/$name.cpp" -o "$build/$name.o"
-    echo "   ok  model/platform/windows/$name.cpp"
+    echo "   ok  model/sources/platform/windows/$name.cpp"
 done
 
 echo "== syntax-checking the Qt side against the host's Qt 6 and gRPC headers"
@@ -69,14 +69,14 @@ if [[ -f "$qt/QtCore/QString" && -d /usr/include/grpcpp ]]; then
     qtflags=(-fsyntax-only -Wno-attributes -DQT_NO_KEYWORDS -I"$qt" -I"$qt/QtCore" -isystem "$hostinc")
     for name in piperelay taskpipes taskpipereader; do
         "$cxx" "${flags[@]}" "${qtflags[@]}" "$win/$name.cpp"
-        echo "   ok  model/platform/windows/$name.cpp"
+        echo "   ok  model/sources/platform/windows/$name.cpp"
     done
-    "$cxx" "${flags[@]}" "${qtflags[@]}" "$repo/model/client/client.cpp"
-    echo "   ok  model/client/client.cpp (Q_OS_WIN branch)"
+    "$cxx" "${flags[@]}" "${qtflags[@]}" "$repo/model/sources/client/client.cpp"
+    echo "   ok  model/sources/client/client.cpp (Q_OS_WIN branch)"
     # The run engine on the named-pipe stdio (run/taskstdio.h's Windows branch).
     for name in runengine runcontroller; do
-        "$cxx" "${flags[@]}" "${qtflags[@]}" "$repo/model/run/$name.cpp"
-        echo "   ok  model/run/$name.cpp (Q_OS_WIN branch)"
+        "$cxx" "${flags[@]}" "${qtflags[@]}" "$repo/model/services/run/$name.cpp"
+        echo "   ok  model/services/run/$name.cpp (Q_OS_WIN branch)"
     done
 else
     echo "   skipped: no Qt 6 headers at $qt or no /usr/include/grpcpp"

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/result.h"
-#include "snapshots/snapshotfolder.h"
+#include "types/snapshotfolder.h"
 
 #include <QCommandLineParser>
 #include <QList>

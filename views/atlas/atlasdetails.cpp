@@ -3,7 +3,7 @@
 #include "atlas/atlasbackend.h"
 #include "atlas/atlasroles.h"
 #include "snapshots/mountparser.h"
-#include "snapshots/snapshotkind.h"
+#include "types/snapshotkind.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -9,7 +9,7 @@
 #include "atlas/offlineatlascontroller.h"
 #include "messagebanner.h"
 #include "session/session.h"
-#include "snapshots/snapshotkind.h"
+#include "types/snapshotkind.h"
 
 #include <QAction>
 #include <QApplication>

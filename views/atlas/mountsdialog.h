@@ -1,6 +1,6 @@
 #pragma once
 
-#include "snapshots/mount.h"
+#include "types/mount.h"
 
 #include <QDialog>
 

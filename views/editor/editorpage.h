@@ -3,7 +3,7 @@
 #include "core/result.h"
 #include "oci/configdocument.h"
 #include "run/runrequest.h"
-#include "snapshots/snapshotfolder.h"
+#include "types/snapshotfolder.h"
 
 #include <QWidget>
 

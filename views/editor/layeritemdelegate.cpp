@@ -1,7 +1,7 @@
 #include "editor/layeritemdelegate.h"
 
 #include "layers/layerfoldersmodel.h"
-#include "snapshots/snapshotkind.h"
+#include "types/snapshotkind.h"
 
 #include <QApplication>
 #include <QPainter>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/records.h"
+#include "types/records.h"
 
 #include <QDockWidget>
 #include <QTimer>

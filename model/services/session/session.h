@@ -1,0 +1,86 @@
+#pragma once
+
+#include "types/records.h"
+#include "core/result.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QPointer>
+#include <QThreadPool>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <memory>
+
+namespace strata {
+
+class Client;
+
+// The GUI's connection to one containerd: owns the Client, runs every gRPC call on its own
+// thread pool, watches liveness and reconnects. Results come back on the GUI thread through
+// `call()`'s continuation; results of a previous connection are dropped, never delivered.
+class Session : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Disconnected, Connecting, Connected, Unreachable };
+    Q_ENUM(State)
+
+    explicit Session(QObject *parent = nullptr);
+    ~Session() override;
+
+    void connectTo(const QString &address, const QString &ns);
+    void disconnectFromServer();
+
+    State state() const { return m_state; }
+    QString address() const { return m_address; }
+    QString ns() const { return m_ns; }
+    const VersionInfo &serverVersion() const { return m_version; }
+    std::shared_ptr<const Client> client() const { return m_client; }
+    // Changes with each (re)connection; async results carry it so stale ones can be dropped.
+    quint64 generation() const { return m_generation; }
+
+    // Runs `work(client)` on the session's pool and hands the result to `done` on `context`'s
+    // thread, unless the session moved on to another connection or `context` died meanwhile.
+    template<typename Work, typename Done>
+    void call(QObject *context, Work work, Done done)
+    {
+        auto client = m_client;
+        if (!client)
+            return;
+        const quint64 gen = m_generation;
+        QPointer<Session> self(this);
+        QtConcurrent::run(&m_pool, [client, work = std::move(work)] { return work(client); })
+            // A typed parameter: with `auto`, QFuture::then hands over the QFuture itself.
+            .then(context, [self, gen, done = std::move(done)](std::invoke_result_t<Work &, std::shared_ptr<const Client> &> result) {
+                if (self && self->m_generation == gen)
+                    done(std::move(result));
+            });
+    }
+
+    // Marks the connection broken after a call failed with Unavailable, so the status and the
+    // reconnect loop react at once instead of at the next probe.
+    void reportError(const Error &error);
+
+Q_SIGNALS:
+    void stateChanged(strata::Session::State state, const QString &message);
+    // The first successful probe after (re)connecting: views reload their data.
+    void connected();
+
+private:
+    void probe();
+    void setState(State state, const QString &message);
+
+    QThreadPool m_pool;
+    QTimer m_probeTimer;
+    std::shared_ptr<const Client> m_client;
+    QString m_address;
+    QString m_ns;
+    VersionInfo m_version;
+    State m_state = State::Disconnected;
+    QString m_message;
+    quint64 m_generation = 0;
+    bool m_probing = false;
+};
+
+} // namespace strata

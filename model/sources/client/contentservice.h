@@ -1,0 +1,29 @@
+#pragma once
+
+#include "types/records.h"
+#include "core/result.h"
+
+#include <QByteArray>
+
+#include <memory>
+
+namespace strata {
+
+class Client;
+
+// containerd.services.content.v1.Content (reading only).
+class ContentService
+{
+public:
+    explicit ContentService(std::shared_ptr<const Client> client) : m_client(std::move(client)) {}
+
+    Result<ContentRecord> info(const QString &digest) const;
+    // Reads a whole blob. Manifests and configs are small; the cap keeps a mislabelled layer
+    // blob from being pulled into memory (ResourceExhausted when it is larger).
+    Result<QByteArray> read(const QString &digest, qint64 maxBytes = 16 * 1024 * 1024) const;
+
+private:
+    std::shared_ptr<const Client> m_client;
+};
+
+} // namespace strata
