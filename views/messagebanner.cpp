@@ -36,6 +36,12 @@ void MessageBanner::showMessage(Kind kind, const QString &text)
     show();
 }
 
+void MessageBanner::clear(const QString &text)
+{
+    if (m_text->text() == text)
+        hide();
+}
+
 QString MessageBanner::text() const
 {
     return isVisible() ? m_text->text() : QString();

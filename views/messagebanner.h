@@ -17,6 +17,8 @@ public:
 
     void showMessage(Kind kind, const QString &text);
     QString text() const;
+    // Hides the banner if it still shows `text` (a later message is left alone).
+    void clear(const QString &text);
 
 private:
     QLabel *m_text;

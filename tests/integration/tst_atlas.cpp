@@ -4,7 +4,8 @@
 #include "atlas/atlasmodel.h"
 #include "atlas/atlasroles.h"
 #include "atlas/atlastextdump.h"
-#include "atlas/atlaswatcher.h"
+#include "atlas/atlasevents.h"
+#include "events/eventwatcher.h"
 #include "atlas/discoveryfoldersource.h"
 #include "atlas/foldercache.h"
 #include "client/client.h"
@@ -282,16 +283,20 @@ private Q_SLOTS:
         AtlasModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         auto cache = std::make_shared<FolderCache>();
-        AtlasWatcher watcher;
-        connect(&watcher, &AtlasWatcher::changed, &model, [&model](const AtlasChange &c) {
+        EventWatcher watcher;
+        auto apply = [&model](const AtlasChange &c) {
             switch (c.op) {
             case AtlasChange::Op::UpsertSnapshot: model.upsertSnapshot(c.snapshot); break;
             case AtlasChange::Op::RemoveSnapshot: model.removeSnapshot(c.name); break;
             case AtlasChange::Op::UpsertImage: model.upsertImage(c.image); break;
             case AtlasChange::Op::RemoveImage: model.removeImage(c.name); break;
             }
-        });
-        watcher.start(m_client, kSnapshotter, cache);
+        };
+        watcher.start(m_client, EventFilter{m_client->ns(), AtlasEvents::topics()},
+                      [client = m_client, cache, apply](const EventEnvelope &e, const EventWatcher::Deliver &deliver) {
+                          for (const auto &change : AtlasEvents::changesFor(e, client, kSnapshotter, *cache))
+                              deliver([apply, change] { apply(change); });
+                      });
         auto contents = AtlasLoader(m_client, kSnapshotter, cache).loadAll();
         QVERIFY(contents.ok());
         model.setContents(*contents);

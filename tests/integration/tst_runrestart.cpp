@@ -4,44 +4,19 @@
 // stops it (the daemon only: private-containerd.sh stop would kill the tasks first) and is
 // always started again, pass or fail, because the suites after this one need it.
 
-#include "testenv.h"
+#include "containerdcontrol.h"
 
 #include "client/client.h"
 #include "run/runcontroller.h"
 #include "run/runimage.h"
 
-#include <QFile>
 #include <QScopeGuard>
 #include <QTest>
 
-#include <csignal>
-
 using namespace strata;
 
-namespace {
-
-QString testDir() { return test::env("STRATA_TEST_DIR"); }
-
-bool startContainerd()
-{
-    const auto started = test::runProgram(QStringLiteral("bash"),
-        {test::env("STRATA_SCRIPTS") + QStringLiteral("/private-containerd.sh"), QStringLiteral("start"), testDir()});
-    return started.exitCode == 0;
-}
-
-// SIGTERM to the daemon alone; true once it is gone.
-bool stopDaemonOnly()
-{
-    QFile pidFile(testDir() + QStringLiteral("/containerd.pid"));
-    if (!pidFile.open(QIODevice::ReadOnly))
-        return false;
-    const pid_t pid = pid_t(pidFile.readAll().trimmed().toInt());
-    if (pid <= 1 || ::kill(pid, SIGTERM) != 0)
-        return false;
-    return QTest::qWaitFor([pid] { return ::kill(pid, 0) != 0; }, 20000);
-}
-
-} // namespace
+using test::startContainerd;
+using test::stopDaemonOnly;
 
 class TestRunRestart : public QObject
 {
@@ -54,7 +29,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         STRATA_REQUIRE_CONTAINERD();
-        QVERIFY2(!testDir().isEmpty() && !test::env("STRATA_SCRIPTS").isEmpty(), "run through ctest");
+        QVERIFY2(!test::containerdDir().isEmpty() && !test::env("STRATA_SCRIPTS").isEmpty(), "run through ctest");
         auto client = Client::create({test::address(), test::testNamespace()});
         QVERIFY(client.ok());
         m_client = *client;

@@ -177,6 +177,15 @@ AtlasPage::AtlasPage(const BackendFactory &makeBackend, QWidget *parent)
         updateActions();
     });
     connect(m_backend, &AtlasBackend::failed, this, &AtlasPage::showError);
+    connect(m_backend, &AtlasBackend::liveUpdatesChanged, this, [this](bool live, const Error &error) {
+        if (!live) {
+            m_liveBanner = tr("Live updates stopped; they resume when containerd answers again: %1")
+                               .arg(m_backend->describe(error));
+            m_banner->showMessage(MessageBanner::Kind::Error, m_liveBanner);
+        } else {
+            m_banner->clear(m_liveBanner);
+        }
+    });
 }
 
 QString AtlasPage::statusText() const

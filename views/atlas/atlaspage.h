@@ -70,6 +70,8 @@ private:
     AtlasBackend *m_backend;
     AtlasController *m_live = nullptr; // the backend when it is live
     MessageBanner *m_banner;
+    // The last "live updates stopped" message: their return clears it and no other.
+    QString m_liveBanner;
     QComboBox *m_snapshotters;
     QComboBox *m_namespaces;
     QLineEdit *m_filter;

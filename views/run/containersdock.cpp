@@ -3,8 +3,8 @@
 #include "client/client.h"
 #include "client/containersservice.h"
 #include "client/errortext.h"
-#include "client/eventsubscription.h"
 #include "client/tasksservice.h"
+#include "events/eventwatcher.h"
 #include "run/runengine.h"
 #include "run/runjanitor.h"
 #include "session/session.h"
@@ -12,9 +12,7 @@
 #include <QHBoxLayout>
 #include <QHash>
 #include <QHeaderView>
-#include <QCoreApplication>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -50,6 +48,7 @@ ContainersDock::ContainersDock(Session *session, QWidget *parent)
     , m_tree(new QTreeWidget)
     , m_delete(new QPushButton(tr("Delete…")))
     , m_cleanup(new QPushButton(tr("Clean up finished Strata runs")))
+    , m_watcher(new EventWatcher(this))
 {
     setObjectName(QStringLiteral("containersDock"));
     m_delete->setObjectName(QStringLiteral("containersDelete"));
@@ -75,47 +74,27 @@ ContainersDock::ContainersDock(Session *session, QWidget *parent)
     connect(&m_debounce, &QTimer::timeout, this, &ContainersDock::reload);
     connect(m_delete, &QPushButton::clicked, this, &ContainersDock::deleteSelected);
     connect(m_cleanup, &QPushButton::clicked, this, &ContainersDock::cleanupFinished);
+    connect(m_watcher, &EventWatcher::event, &m_debounce, qOverload<>(&QTimer::start));
+    // What happened while the stream was down came without events.
+    connect(m_watcher, &EventWatcher::resumed, &m_debounce, qOverload<>(&QTimer::start));
+    connect(m_watcher, &EventWatcher::failed, this, [this](const Error &error) { m_session->reportError(error); });
     connect(m_session, &Session::connected, this, [this] {
-        subscribe();
-        reload();
+        ensureWatching();
+        m_debounce.start();
     });
     if (m_session->client()) {
-        subscribe();
+        ensureWatching();
         reload();
     }
 }
 
-ContainersDock::~ContainersDock()
+void ContainersDock::ensureWatching()
 {
-    unsubscribe();
-}
-
-void ContainersDock::subscribe()
-{
-    unsubscribe();
     auto client = m_session->client();
-    if (!client)
+    if (!client || (m_watcher->isWatching() && m_watchedGeneration == m_session->generation()))
         return;
-    m_subscription = std::make_shared<EventSubscription>(
-        client, QStringList{QStringLiteral("topic~=\"^/(containers|tasks)/\",namespace==%1").arg(client->ns())});
-    QPointer<ContainersDock> self(this);
-    m_events = std::thread([subscription = m_subscription, self] {
-        subscription->run([self](const EventEnvelope &) {
-            QMetaObject::invokeMethod(qApp, [self] {
-                if (self)
-                    self->m_debounce.start();
-            });
-        });
-    });
-}
-
-void ContainersDock::unsubscribe()
-{
-    if (m_subscription)
-        m_subscription->cancel();
-    if (m_events.joinable())
-        m_events.join();
-    m_subscription.reset();
+    m_watchedGeneration = m_session->generation();
+    m_watcher->start(client, EventFilter{client->ns(), {QStringLiteral("/containers/"), QStringLiteral("/tasks/")}});
 }
 
 void ContainersDock::reload()

@@ -5,15 +5,12 @@
 #include <QDockWidget>
 #include <QTimer>
 
-#include <memory>
-#include <thread>
-
 class QPushButton;
 class QTreeWidget;
 
 namespace strata {
 
-class EventSubscription;
+class EventWatcher;
 class Session;
 
 // The containers and tasks of the session's namespace, reloaded when containerd reports a
@@ -23,7 +20,6 @@ class ContainersDock : public QDockWidget
     Q_OBJECT
 public:
     explicit ContainersDock(Session *session, QWidget *parent = nullptr);
-    ~ContainersDock() override;
 
     QTreeWidget *tree() const { return m_tree; }
 
@@ -37,8 +33,8 @@ private:
         QList<TaskRecord> tasks;
     };
 
-    void subscribe();
-    void unsubscribe();
+    // Follows the session's connection; a reconnect after an outage is the watcher's own.
+    void ensureWatching();
     void show(const Snapshot &snapshot);
     void deleteSelected();
     void cleanupFinished();
@@ -48,8 +44,8 @@ private:
     QPushButton *m_delete;
     QPushButton *m_cleanup;
     QTimer m_debounce;
-    std::shared_ptr<EventSubscription> m_subscription;
-    std::thread m_events;
+    EventWatcher *m_watcher;
+    quint64 m_watchedGeneration = 0;
 };
 
 } // namespace strata

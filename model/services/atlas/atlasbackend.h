@@ -50,6 +50,8 @@ Q_SIGNALS:
     // `what` says which step failed, e.g. "Could not load the snapshots".
     void failed(const QString &what, const strata::Error &error);
     void choicesFetched(const QStringList &snapshotters, const QStringList &namespaces);
+    // Live updates stopped (containerd unreachable; `error` says why) or came back.
+    void liveUpdatesChanged(bool live, const strata::Error &error);
 
 private:
     AtlasModel *m_model;

@@ -2,7 +2,7 @@
 
 #include "atlas/atlasloader.h"
 #include "atlas/atlasmodel.h"
-#include "atlas/atlaswatcher.h"
+#include "atlas/atlasevents.h"
 #include "atlas/foldercache.h"
 #include "client/client.h"
 #include "client/errortext.h"
@@ -10,6 +10,7 @@
 #include "client/introspectionservice.h"
 #include "client/namespacesservice.h"
 #include "client/snapshotsservice.h"
+#include "events/eventwatcher.h"
 #include "session/session.h"
 
 namespace strata {
@@ -33,26 +34,28 @@ struct Choices
 AtlasController::AtlasController(Session *session, AtlasModel *model, QObject *parent)
     : AtlasBackend(model, parent)
     , m_session(session)
-    , m_watcher(new AtlasWatcher(this))
+    , m_watcher(new EventWatcher(this))
     , m_cache(std::make_shared<FolderCache>())
 {
-    connect(m_session, &Session::connected, this, &AtlasController::reload);
-    connect(m_watcher, &AtlasWatcher::changed, this, [this](const AtlasChange &change) {
-        if (m_loading)
-            m_pending << change;
-        else
-            apply(change);
+    connect(m_session, &Session::connected, this, [this] {
+        // Back after an outage the stream noticed: its resumed() reloads, once.
+        if (!m_watcher->isWatching() || m_watchKey != watchKey())
+            reload();
     });
-    connect(m_watcher, &AtlasWatcher::failed, this, [this](const Error &error) {
+    connect(m_watcher, &EventWatcher::failed, this, [this](const Error &error, bool retrying) {
         m_session->reportError(error);
-        Q_EMIT failed(tr("Live updates stopped; Refresh reloads"), error);
+        if (retrying)
+            Q_EMIT liveUpdatesChanged(false, error);
+        else
+            Q_EMIT failed(tr("Live updates stopped; Refresh reloads"), error);
+    });
+    connect(m_watcher, &EventWatcher::resumed, this, [this] {
+        Q_EMIT liveUpdatesChanged(true, {});
+        reload(); // what changed during the outage came without events
     });
 }
 
-AtlasController::~AtlasController()
-{
-    m_watcher->stop();
-}
+AtlasController::~AtlasController() = default;
 
 QString AtlasController::ns() const
 {
@@ -121,9 +124,30 @@ void AtlasController::resetCache()
     model()->clear();
 }
 
-void AtlasController::restartWatcher(const std::shared_ptr<const Client> &client)
+QString AtlasController::watchKey() const
 {
-    m_watcher->start(client, m_snapshotter, m_cache);
+    return QStringLiteral("%1|%2|%3").arg(m_session->generation()).arg(ns(), m_snapshotter);
+}
+
+void AtlasController::ensureWatching(const std::shared_ptr<const Client> &client)
+{
+    const QString key = watchKey();
+    if (m_watcher->isWatching() && key == m_watchKey)
+        return;
+    m_watchKey = key;
+    m_watcher->start(client, EventFilter{client->ns(), AtlasEvents::topics()},
+                     [client, snapshotter = m_snapshotter, cache = m_cache, this](const EventEnvelope &e,
+                                                                                  const EventWatcher::Deliver &deliver) {
+                         for (const auto &change : AtlasEvents::changesFor(e, client, snapshotter, *cache)) {
+                             // Runs on this controller's thread, and only while this watch is current.
+                             deliver([this, change] {
+                                 if (m_loading)
+                                     m_pending << change;
+                                 else
+                                     apply(change);
+                             });
+                         }
+                     });
 }
 
 void AtlasController::reload()
@@ -136,7 +160,7 @@ void AtlasController::reload()
     m_pending.clear();
     Q_EMIT loadingChanged(true, tr("Loading images, snapshots and folders of %1 in namespace %2…").arg(m_snapshotter, ns()));
     // The stream starts before the load so that nothing between the two is missed.
-    restartWatcher(c);
+    ensureWatching(c);
     m_clock.start();
     m_session->call(
         this,

@@ -8,7 +8,7 @@
 
 namespace strata {
 
-class AtlasWatcher;
+class EventWatcher;
 class Client;
 class FolderCache;
 class Session;
@@ -54,11 +54,15 @@ public:
 
 private:
     void apply(const AtlasChange &change);
-    void restartWatcher(const std::shared_ptr<const Client> &client);
+    // Starts the event stream unless it already follows this connection, namespace and
+    // snapshotter (it then rides out outages itself and asks for a reload when back).
+    void ensureWatching(const std::shared_ptr<const Client> &client);
+    QString watchKey() const;
     void resetCache();
 
     Session *m_session;
-    AtlasWatcher *m_watcher;
+    EventWatcher *m_watcher;
+    QString m_watchKey;
     std::shared_ptr<FolderCache> m_cache;
     QString m_snapshotter = QStringLiteral("overlayfs");
     QString m_ns;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 #include <QVariantMap>
 
@@ -18,3 +19,5 @@ struct EventEnvelope
 };
 
 } // namespace strata
+
+Q_DECLARE_METATYPE(strata::EventEnvelope)

@@ -103,7 +103,8 @@ EventSubscription::EventSubscription(std::shared_ptr<const Client> client, QStri
 
 EventSubscription::~EventSubscription() = default;
 
-Status EventSubscription::run(const std::function<void(const EventEnvelope &)> &onEvent)
+Status EventSubscription::run(const std::function<void(const EventEnvelope &)> &onEvent,
+                              const std::function<void()> &onSubscribed)
 {
     auto stub = ev::Events::NewStub(m_client->channel());
     ev::SubscribeRequest req;
@@ -117,7 +118,10 @@ Status EventSubscription::run(const std::function<void(const EventEnvelope &)> &
         m_context = ctx.get();
     }
     registerPayloadTypes();
+    // The synchronous reader sends the request before it returns.
     auto reader = stub->Subscribe(ctx.get(), req);
+    if (onSubscribed)
+        onSubscribed();
     ev::Envelope e;
     while (reader->Read(&e))
         onEvent(envelope(e));

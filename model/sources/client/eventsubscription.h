@@ -26,7 +26,8 @@ public:
     EventSubscription(std::shared_ptr<const Client> client, QStringList filters = {});
     ~EventSubscription();
 
-    Status run(const std::function<void(const EventEnvelope &)> &onEvent);
+    // `onSubscribed` runs once the request has gone out, before the first event is read.
+    Status run(const std::function<void(const EventEnvelope &)> &onEvent, const std::function<void()> &onSubscribed = {});
     void cancel();
 
 private:
