@@ -4,6 +4,7 @@
 
 #include "testenv.h"
 
+#include "messagebanner.h"
 #include "run/consoleview.h"
 #include "run/containersdock.h"
 #include "run/runcontroller.h"
@@ -253,6 +254,40 @@ private Q_SLOTS:
         QVERIFY2(!snapshots.out.contains(id.toUtf8()), snapshots.out.constData());
     }
 
+    void stopShowsItsGracePeriod()
+    {
+        // pid 1 of a container ignores SIGTERM it has no handler for: Stop has to wait.
+        ConsoleView *console = runFromForm(QStringLiteral("sleep 60"));
+        QVERIFY(console);
+        QVERIFY(waitRunning(console));
+        auto *stop = console->findChild<QPushButton *>(QStringLiteral("consoleStop"));
+        QVERIFY(stop->isEnabled());
+        stop->click();
+        QVERIFY2(stateText(console).contains(QLatin1String("SIGTERM sent, SIGKILL in 10 s")), qPrintable(stateText(console)));
+        QVERIFY(!stop->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(stateText(console).contains(QLatin1String("SIGKILL in 8 s")), 5000);
+        QVERIFY(console->controller()->inFlight());
+        console->findChild<QPushButton *>(QStringLiteral("consoleKill"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(stateText(console).contains(QLatin1String("exited with code 137")), 15000);
+    }
+
+    void closingATabEndsItsRunInTheBackground()
+    {
+        ConsoleView *console = runFromForm(QStringLiteral("sleep 60"));
+        QVERIFY(console);
+        QVERIFY(waitRunning(console));
+        const QString id = console->controller()->request().id;
+        const QPointer<ConsoleView> tab(console);
+        answerNextQuestion(QMessageBox::Yes);
+        Q_EMIT m_page->tabs()->tabCloseRequested(m_page->tabs()->indexOf(console));
+        QTRY_VERIFY_WITH_TIMEOUT(!tab, 5000);
+        QVERIFY(m_question.contains(QLatin1String("still running")));
+        QTRY_COMPARE_WITH_TIMEOUT(m_page->runsInFlight(), 0, 20000);
+        QVERIFY(!taskExists(id));
+        QVERIFY(!containerExists(id));
+        QVERIFY(m_page->banner()->text().isEmpty()); // nothing left behind to report
+    }
+
     void quittingAsksThenCleansUp()
     {
         ConsoleView *console = runFromForm(QStringLiteral("sleep 60"));
@@ -263,16 +298,19 @@ private Q_SLOTS:
 
         // "No" keeps the window and the run.
         answerNextQuestion(QMessageBox::No);
-        const bool closed = m_window->close();
-        QVERIFY2(!closed, qPrintable(m_question));
-        QVERIFY(m_question.contains(QLatin1String("1 run(s) still in flight")));
+        QVERIFY(!m_window->close()); // it asks without blocking: the close waits for the answer
+        QTRY_VERIFY_WITH_TIMEOUT(!m_question.isEmpty(), 5000);
+        QVERIFY2(m_question.contains(QLatin1String("1 run(s) still in flight")), qPrintable(m_question));
+        QTest::qWait(100);
         QVERIFY(m_window->isVisible());
         QVERIFY(console->controller()->inFlight());
         QVERIFY(taskExists(id));
 
+        // "Yes": the progress dialog ends the run, closes by itself, and the window closes.
         answerNextQuestion(QMessageBox::Yes);
-        QVERIFY(m_window->close());
-        QVERIFY(!m_question.isEmpty());
+        QVERIFY(!m_window->close());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_question.isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 30000);
         QCOMPARE(m_page->runsInFlight(), 0);
         QVERIFY(!taskExists(id));
         QVERIFY(!containerExists(id));

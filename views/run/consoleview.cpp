@@ -52,6 +52,11 @@ QString stateText(const RunController &c)
     case RunController::State::Created:
         return QObject::tr("created");
     case RunController::State::Running:
+        if (c.isStopping()) {
+            const qint64 left = c.killInMs();
+            return left > 0 ? QObject::tr("stopping · SIGTERM sent, SIGKILL in %1 s · %2 s").arg((left + 999) / 1000).arg(seconds, 0, 'f', 1)
+                            : QObject::tr("stopping · SIGKILL sent · %1 s").arg(seconds, 0, 'f', 1);
+        }
         return QObject::tr("running · %1 s").arg(seconds, 0, 'f', 1);
     case RunController::State::Exited:
         return QObject::tr("exited with code %1 after %2 s").arg(c.exitStatus()).arg(seconds, 0, 'f', 2);
@@ -136,7 +141,10 @@ ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
     auto *ctrlD = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_D), m_input);
     ctrlD->setContext(Qt::WidgetShortcut);
     connect(ctrlD, &QShortcut::activated, m_endInput, &QPushButton::click);
-    connect(m_stop, &QPushButton::clicked, this, [this] { m_controller->stop(); });
+    connect(m_stop, &QPushButton::clicked, this, [this] {
+        m_controller->stop();
+        updateState(); // the grace period shows at once, counting down
+    });
     connect(m_kill, &QPushButton::clicked, this, [this] { m_controller->kill(); });
     connect(m_find, &QLineEdit::returnPressed, this, [this] { find(false); });
     connect(save, &QPushButton::clicked, this, &ConsoleView::saveLog);
@@ -372,7 +380,7 @@ void ConsoleView::updateState()
 {
     const bool live = m_controller->inFlight();
     m_state->setText(stateText(*m_controller));
-    m_stop->setEnabled(live);
+    m_stop->setEnabled(live && !m_controller->isStopping());
     m_kill->setEnabled(live);
     if (live && !m_clock.isActive())
         m_clock.start();

@@ -1,10 +1,13 @@
 #include "run/runspage.h"
 
 #include "client/errortext.h"
+#include "messagebanner.h"
 #include "run/commandline.h"
 #include "run/consoleview.h"
+#include "run/quitprogressdialog.h"
 #include "run/runcontroller.h"
 #include "run/runimage.h"
+#include "run/runleftovers.h"
 #include "session/session.h"
 
 #include <QCheckBox>
@@ -28,7 +31,9 @@ RunsPage::RunsPage(Session *session, QWidget *parent)
     , m_remove(new QCheckBox(tr("Remove when done"), this))
     , m_run(new QPushButton(tr("Run"), this))
     , m_tabs(new QTabWidget(this))
+    , m_banner(new MessageBanner(this))
 {
+    m_banner->setObjectName(QStringLiteral("runsBanner"));
     m_image->setObjectName(QStringLiteral("runImage"));
     m_command->setObjectName(QStringLiteral("runCommand"));
     m_tty->setObjectName(QStringLiteral("runTty"));
@@ -50,6 +55,7 @@ RunsPage::RunsPage(Session *session, QWidget *parent)
     options->addWidget(m_run);
     form->addRow(options);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
     layout->addLayout(form);
     layout->addWidget(m_tabs, 1);
 
@@ -57,14 +63,48 @@ RunsPage::RunsPage(Session *session, QWidget *parent)
     connect(m_command, &QLineEdit::returnPressed, this, &RunsPage::runImage);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(index));
-        if (console && console->controller()->inFlight()
-            && QMessageBox::question(this, tr("Close run"), tr("%1 is still running. Stop it and close the tab?")
-                                                                .arg(console->controller()->request().id))
-                != QMessageBox::Yes)
-            return;
-        m_tabs->removeTab(index);
-        delete console; // stops and cleans up a run still in flight
+        if (!console || !console->controller()->inFlight())
+            return closeRun(console);
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Close run"),
+                                    tr("%1 is still running. Stop it and close the tab?").arg(console->controller()->request().id),
+                                    QMessageBox::Yes | QMessageBox::No, this);
+        box->setObjectName(QStringLiteral("runCloseConfirm"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::finished, this, [this, box, console = QPointer<ConsoleView>(console)] {
+            if (console && box->standardButton(box->clickedButton()) == QMessageBox::Yes)
+                closeRun(console);
+        });
+        box->open();
     });
+}
+
+void RunsPage::closeRun(ConsoleView *console)
+{
+    if (!console)
+        return;
+    m_tabs->removeTab(m_tabs->indexOf(console));
+    RunController *run = console->controller();
+    if (run->isFinished()) {
+        console->deleteLater();
+        return;
+    }
+    // The run outlives its tab: it ends on its own thread and reports only what it leaves.
+    run->disconnect(console);
+    run->setParent(this);
+    m_closing << run;
+    connect(run, &RunController::finished, this, [this, run] {
+        const QStringList left = RunLeftovers::describe(*run);
+        if (!left.isEmpty())
+            m_banner->showMessage(MessageBanner::Kind::Warning,
+                                  tr("The closed run %1 could not be cleaned up; left behind: %2. %3")
+                                      .arg(run->request().id, left.join(QStringLiteral(", ")), RunLeftovers::advice()));
+        if (m_quitting)
+            return; // the quit dialog still counts it; it goes with the page
+        m_closing.removeOne(run);
+        run->deleteLater();
+    });
+    run->end();
+    console->deleteLater();
 }
 
 void RunsPage::showEvent(QShowEvent *event)
@@ -78,35 +118,54 @@ void RunsPage::showEvent(QShowEvent *event)
 
 bool RunsPage::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == window() && event->type() == QEvent::Close && runsInFlight() > 0) {
-        const auto answer = QMessageBox::question(
-            this, tr("Quit"), tr("%n run(s) still in flight. Stop them, clean up what Strata created, and quit?", nullptr,
-                                 runsInFlight()));
-        if (answer != QMessageBox::Yes) {
-            event->ignore();
-            return true;
-        }
-        shutdownAll();
+    if (watched == window() && event->type() == QEvent::Close && !m_quitReady && runsInFlight() > 0) {
+        event->ignore();
+        if (!m_quitting)
+            confirmQuit();
+        return true;
     }
     return QWidget::eventFilter(watched, event);
 }
 
-int RunsPage::runsInFlight() const
+void RunsPage::confirmQuit()
 {
-    int n = 0;
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(i)); console && console->controller()->inFlight())
-            ++n;
-    }
-    return n;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit"),
+                                tr("%n run(s) still in flight. Stop them, clean up what Strata created, and quit?", nullptr,
+                                   runsInFlight()),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("runQuitConfirm"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_quitting = box;
+    connect(box, &QMessageBox::finished, this, [this, box] {
+        if (box->standardButton(box->clickedButton()) != QMessageBox::Yes) {
+            m_quitting = nullptr;
+            return;
+        }
+        auto *progress = new QuitProgressDialog(runsToEnd(), m_quitBound, this);
+        progress->setAttribute(Qt::WA_DeleteOnClose);
+        m_quitting = progress;
+        connect(progress, &QDialog::finished, this, [this] {
+            m_quitReady = true;
+            window()->close();
+        });
+        progress->open();
+    });
+    box->open();
 }
 
-void RunsPage::shutdownAll()
+QList<RunController *> RunsPage::runsToEnd() const
 {
+    QList<RunController *> runs = m_closing;
     for (int i = 0; i < m_tabs->count(); ++i) {
-        if (auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(i)))
-            console->controller()->shutdown();
+        if (auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(i)); console && !console->controller()->isFinished())
+            runs << console->controller();
     }
+    return runs;
+}
+
+int RunsPage::runsInFlight() const
+{
+    return int(runsToEnd().size());
 }
 
 ConsoleView *RunsPage::startRun(const RunRequest &request)

@@ -1,6 +1,10 @@
 #pragma once
 
+#include <QList>
+#include <QPointer>
 #include <QWidget>
+
+#include <chrono>
 
 class QCheckBox;
 class QLineEdit;
@@ -10,11 +14,17 @@ class QTabWidget;
 namespace strata {
 
 class ConsoleView;
+class MessageBanner;
+class QuitProgressDialog;
+class RunController;
 class Session;
 struct RunRequest;
 
-// The Runs page: a small form to start an image run, and one console tab per run. Quitting
-// the window while runs are in flight asks first, then stops and cleans them up.
+// The Runs page: a small form to start an image run, and one console tab per run. Closing a
+// tab of a run in flight asks first; the tab goes at once and the run ends and is cleaned up
+// in the background (the banner says if something could not be removed). Quitting the window
+// while runs are in flight asks first, then shows their cleanup in a QuitProgressDialog that
+// gives up after quitBound() and says what was left behind.
 class RunsPage : public QWidget
 {
     Q_OBJECT
@@ -24,10 +34,16 @@ public:
     // Starts a run in a new tab (the layer editor's "Run" lands here too); null, after
     // saying so, while not connected.
     ConsoleView *startRun(const RunRequest &request);
+    // Runs of open tabs still in flight, and closed ones still cleaning up.
     int runsInFlight() const;
     QTabWidget *tabs() const { return m_tabs; }
-    // Stops every run still going and waits until each is cleaned up.
-    void shutdownAll();
+    MessageBanner *banner() const { return m_banner; }
+    // Closes the tab now; a run in flight ends and is cleaned up in the background.
+    void closeRun(ConsoleView *console);
+
+    static constexpr std::chrono::seconds DefaultQuitBound{15};
+    std::chrono::milliseconds quitBound() const { return m_quitBound; }
+    void setQuitBound(std::chrono::milliseconds bound) { m_quitBound = bound; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -35,6 +51,8 @@ protected:
 
 private:
     void runImage();
+    void confirmQuit();
+    QList<RunController *> runsToEnd() const;
 
     Session *m_session;
     QLineEdit *m_image;
@@ -43,7 +61,14 @@ private:
     QCheckBox *m_remove;
     QPushButton *m_run;
     QTabWidget *m_tabs;
+    MessageBanner *m_banner;
     bool m_watchingWindow = false;
+    // Runs whose tab was closed, still ending.
+    QList<RunController *> m_closing;
+    // Quitting: asked (or cleaning up) / done, let the next close through.
+    QPointer<QWidget> m_quitting;
+    bool m_quitReady = false;
+    std::chrono::milliseconds m_quitBound = DefaultQuitBound;
 };
 
 } // namespace strata

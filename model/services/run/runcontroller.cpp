@@ -1,10 +1,9 @@
 #include "run/runcontroller.h"
 
-#include "run/runengine.h"
 #include "run/taskstdio.h"
 
-#include <QCoreApplication>
-#include <QThread>
+#include <QDeadlineTimer>
+#include <QScopeGuard>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
@@ -23,8 +22,11 @@ RunController::RunController(std::shared_ptr<const Client> client, RunRequest re
 
 RunController::~RunController()
 {
-    // Not shutdown(): the final state must not reach receivers that are being destroyed.
-    endWorker();
+    if (!m_worker.joinable())
+        return;
+    end();
+    abandon();
+    m_worker.join();
 }
 
 qint64 RunController::durationMs() const
@@ -39,6 +41,7 @@ void RunController::start()
     if (m_state != State::Idle)
         return;
     m_engine = std::make_shared<RunEngine>(m_client, m_request);
+    m_finished = false;
     setState(State::Creating);
     m_worker = std::thread([this] { work(); });
 }
@@ -46,17 +49,39 @@ void RunController::start()
 void RunController::work()
 {
     auto post = [this](auto f) { QMetaObject::invokeMethod(this, std::move(f), Qt::QueuedConnection); };
+    // Last of all, after every other word of the worker.
+    auto done = qScopeGuard([&] { post([this] { onWorkerDone(); }); });
     auto fail = [&](const Error &error) {
         post([this, error] {
             m_error = error;
             m_ended = QDateTime::currentDateTimeUtc();
+            m_graceTimer.stop();
             setState(State::Failed);
         });
     };
 
+    if (m_ending)
+        return fail(Error{Error::Cancelled, QStringLiteral("stopped before it started")});
     if (auto created = m_engine->create(); !created)
         return fail(created.error());
     post([this] { setState(State::Created); });
+    const Result<TaskExit> exit = follow(post);
+    const Status cleaned = cleanUp();
+    if (!cleaned)
+        post([this, cleaned] { Q_EMIT notice(QStringLiteral("cleanup failed: %1").arg(cleaned.error().message)); });
+    if (!exit)
+        return fail(exit.error());
+    const int status = int(exit->exitStatus);
+    post([this, status] {
+        m_exitStatus = status;
+        m_ended = QDateTime::currentDateTimeUtc();
+        m_graceTimer.stop();
+        setState(State::Exited);
+    });
+}
+
+Result<TaskExit> RunController::follow(const std::function<void(std::function<void()>)> &post)
+{
     if (m_request.terminal) {
         int columns, rows;
         {
@@ -98,15 +123,18 @@ void RunController::work()
     }
 
     Result<TaskExit> exit = Error{Error::Cancelled, QStringLiteral("stopped before it started")};
-    auto started = m_ending ? Result<quint32>(Error{Error::Cancelled, QStringLiteral("stopped before it started")})
-                            : m_engine->start();
-    if (started) {
-        const QDateTime at = QDateTime::currentDateTimeUtc();
-        post([this, at] {
-            m_started = at;
-            setState(State::Running);
-        });
-        exit = m_engine->wait([this, post](const QString &text) { post([this, text] { Q_EMIT notice(text); }); });
+    if (!m_ending) {
+        auto started = m_engine->start();
+        if (started) {
+            const QDateTime at = QDateTime::currentDateTimeUtc();
+            post([this, at] {
+                m_started = at;
+                setState(State::Running);
+            });
+            exit = m_engine->wait([this, post](const QString &text) { post([this, text] { Q_EMIT notice(text); }); });
+        } else {
+            exit = started.error();
+        }
     }
     if (!exit) {
         out.cancel();
@@ -123,20 +151,30 @@ void RunController::work()
     m_inputReady.notify_all();
     if (m_input.joinable())
         m_input.join();
-    const Status cleaned = m_engine->cleanup();
-    if (!cleaned)
-        post([this, cleaned] { Q_EMIT notice(QStringLiteral("cleanup failed: %1").arg(cleaned.error().message)); });
-    if (!started)
-        return fail(started.error());
-    if (!exit)
-        return fail(exit.error());
-    const int status = int(exit->exitStatus);
-    post([this, status] {
-        m_exitStatus = status;
-        m_ended = QDateTime::currentDateTimeUtc();
-        m_graceTimer.stop();
-        setState(State::Exited);
-    });
+    return exit;
+}
+
+Status RunController::cleanUp()
+{
+    const QDeadlineTimer giveUp(CleanupRetry);
+    for (;;) {
+        const Status cleaned = m_engine->cleanup();
+        if (cleaned || !cleaned.error().is(Error::Unavailable) || giveUp.hasExpired())
+            return cleaned;
+        std::unique_lock lock(m_mutex);
+        if (m_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_abandoned; }))
+            return cleaned;
+    }
+}
+
+void RunController::onWorkerDone()
+{
+    // The worker's last act was to post this: the join is immediate.
+    if (m_worker.joinable())
+        m_worker.join();
+    m_finished = true;
+    m_stopping = false;
+    Q_EMIT finished();
 }
 
 void RunController::append(Stream stream, const char *data, qsizetype size)
@@ -144,7 +182,7 @@ void RunController::append(Stream stream, const char *data, qsizetype size)
     bool wasEmpty;
     {
         std::unique_lock lock(m_mutex);
-        m_drained.wait(lock, [this] { return m_ending || m_pendingSize < m_pendingCap; });
+        m_drained.wait(lock, [this] { return m_ending || m_pendingSize < PendingCap; });
         if (m_ending)
             return;
         wasEmpty = m_pending.isEmpty();
@@ -214,6 +252,7 @@ void RunController::stop(std::chrono::milliseconds grace)
     if (!inFlight())
         return;
     signalTask(TaskSignal::Term);
+    m_stopping = true;
     m_graceTimer.start(grace);
 }
 
@@ -240,29 +279,33 @@ void RunController::resize(int columns, int rows)
         static_cast<void>(QtConcurrent::run([engine = m_engine, columns, rows] { engine->resize(columns, rows); }));
 }
 
-void RunController::shutdown()
+void RunController::end()
 {
-    if (!endWorker())
+    if (!m_engine || m_finished)
         return;
-    // The worker's last word (Exited or Failed) is queued: deliver it now, so a caller that
-    // counts runs in flight right after sees this one ended.
-    if (thread() == QThread::currentThread())
-        QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
-}
-
-bool RunController::endWorker()
-{
-    if (!m_worker.joinable())
-        return false;
+    m_graceTimer.stop();
     {
         std::lock_guard lock(m_mutex);
         m_ending = true;
     }
     m_drained.notify_all();
     m_inputReady.notify_all();
-    m_engine->kill(TaskSignal::Kill);
-    m_worker.join();
-    return true;
+    // The worker kills the task on its way out (cleanup), so nothing here waits for containerd.
+    m_engine->stopWaiting();
+}
+
+void RunController::abandon()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_abandoned = true;
+    }
+    m_wake.notify_all();
+}
+
+RunEngine::Leftovers RunController::leftovers() const
+{
+    return m_engine ? m_engine->leftovers() : RunEngine::Leftovers{};
 }
 
 void RunController::setState(State state)

@@ -9,6 +9,7 @@
 #include "run/runplanner.h"
 #include "snapshots/folderdiscovery.h"
 
+#include <QDeadlineTimer>
 #include <QScopeGuard>
 #include <QThread>
 
@@ -18,6 +19,8 @@ namespace {
 
 // How long wait() rides out an unreachable containerd before giving up on the run.
 constexpr int ReconnectSeconds = 120;
+// How long cleanup waits for a killed task to exit.
+constexpr std::chrono::seconds KilledExitTimeout{10};
 
 QString violationText(const QList<LayerViolation> &violations)
 {
@@ -174,11 +177,11 @@ Result<quint32> RunEngine::start()
 Result<TaskExit> RunEngine::wait(const std::function<void(const QString &)> &notice)
 {
     TasksService tasks(m_client);
-    int waited = 0;
     bool lost = false;
+    const QDeadlineTimer giveUp{std::chrono::seconds(ReconnectSeconds)};
     for (;;) {
-        auto exit = tasks.wait(m_request.id);
-        if (exit || !exit.error().is(Error::Unavailable) || waited >= ReconnectSeconds) {
+        auto exit = tasks.wait(m_request.id, &m_waitCancel);
+        if (exit || !exit.error().is(Error::Unavailable) || giveUp.hasExpired()) {
             if (exit)
                 m_exited = true;
             return exit;
@@ -186,11 +189,20 @@ Result<TaskExit> RunEngine::wait(const std::function<void(const QString &)> &not
         if (!lost && notice)
             notice(QStringLiteral("containerd is unreachable; the task keeps running in its shim, reconnecting…"));
         lost = true;
-        QThread::sleep(1);
-        ++waited;
+        // A second between attempts, cut short by stopWaiting().
+        const QDeadlineTimer retry{std::chrono::seconds(1)};
+        while (!retry.hasExpired() && !m_waitCancel.isCancelled())
+            QThread::msleep(20);
+        if (m_waitCancel.isCancelled())
+            return Error{Error::Cancelled, QStringLiteral("stopped waiting for %1").arg(m_request.id)};
         if (notice && tasks.list().ok())
             notice(QStringLiteral("containerd is back; following the task again"));
     }
+}
+
+void RunEngine::stopWaiting()
+{
+    m_waitCancel.cancel();
 }
 
 Status RunEngine::kill(int signal)
@@ -217,34 +229,41 @@ Status RunEngine::closeStdin()
 Status RunEngine::cleanup()
 {
     Status result = success();
+    // True when the thing is gone (removed now, or already); a failure is kept for the caller.
     auto keep = [&result](const Status &s) {
-        if (!s && !s.error().is(Error::NotFound) && result)
-            result = s;
+        if (!s && !s.error().is(Error::NotFound)) {
+            if (result)
+                result = s;
+            return false;
+        }
+        return true;
     };
     if (m_madeTask) {
         TasksService tasks(m_client);
         if (!m_exited) {
             // Delete refuses a running task: stop it the way ctr run --rm does on the way out.
             tasks.kill(m_request.id, TaskSignal::Kill, true);
-            if (tasks.wait(m_request.id))
+            if (tasks.wait(m_request.id, nullptr, KilledExitTimeout))
                 m_exited = true;
         }
         auto removed = tasks.remove(m_request.id);
-        keep(removed ? success() : Status(removed.error()));
-        if (removed || removed.error().is(Error::NotFound))
+        if (keep(removed ? success() : Status(removed.error())))
             m_madeTask = false;
     }
     m_fifos.reset();
     const bool removeAll = m_request.throwaway || m_failed;
-    if (removeAll && m_madeContainer) {
-        keep(ContainersService(m_client).remove(m_request.id));
+    // Safe to call again: what is gone is not asked for twice, what failed is tried again.
+    if (removeAll && m_madeContainer && keep(ContainersService(m_client).remove(m_request.id)))
         m_madeContainer = false;
-    }
-    if (removeAll && m_madeSnapshot) {
-        keep(SnapshotsService(m_client, m_request.snapshotter).remove(m_request.id));
+    if (removeAll && m_madeSnapshot && keep(SnapshotsService(m_client, m_request.snapshotter).remove(m_request.id)))
         m_madeSnapshot = false;
-    }
     return result;
+}
+
+RunEngine::Leftovers RunEngine::leftovers() const
+{
+    const bool removeAll = m_request.throwaway || m_failed;
+    return {m_madeTask, removeAll && m_madeContainer, removeAll && m_madeSnapshot};
 }
 
 } // namespace strata

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "types/records.h"
+#include "client/callcancel.h"
 #include "core/result.h"
+#include "types/records.h"
 #include "layers/layerviolation.h"
 #include "run/taskstdio.h"
 #include "run/runrequest.h"
@@ -14,7 +15,7 @@ namespace strata {
 
 class Client;
 
-// One run, step by step, as reference §6 orders it: Containers.Create (spec as Any) ->
+// One run, step by step, in the order containerd needs: Containers.Create (spec as Any) ->
 // Tasks.Create (rootfs, stdio) -> Start -> Wait -> Tasks.Delete -> Containers.Delete (and the
 // snapshot it made, for a throwaway run). Synchronous: call the steps from one worker thread
 // in order; kill() and closeStdin() may come from any other thread. It records exactly what
@@ -24,6 +25,16 @@ class RunEngine
 public:
     // Label on every container Strata runs, so "clean up finished runs" finds only ours.
     static inline const QString RunLabel = QStringLiteral("org.strata.run");
+
+    // What cleanup() has not removed (yet): all named by the request's id, the snapshot in
+    // the request's snapshotter. A kept run's container and snapshot are not leftovers.
+    struct Leftovers
+    {
+        bool task = false;
+        bool container = false;
+        bool snapshot = false;
+        bool any() const { return task || container || snapshot; }
+    };
 
     RunEngine(std::shared_ptr<const Client> client, RunRequest request);
     ~RunEngine();
@@ -44,7 +55,10 @@ public:
     Result<quint32> start();
     // Blocks until the task exits. Rides out a containerd restart (the shim keeps the task
     // running): while containerd is unreachable it retries and reports through `notice`.
+    // Returns Cancelled at once after stopWaiting().
     Result<TaskExit> wait(const std::function<void(const QString &)> &notice = {});
+    // Any thread: wait() returns now (and any later call at once); the task is not touched.
+    void stopWaiting();
 
     Status kill(int signal);
     // The terminal size of a TTY run, in columns and rows (after create()).
@@ -56,6 +70,8 @@ public:
     // container and the snapshot this run prepared. Safe to call more than once. Readers of
     // fifos() must have been joined: the FIFOs close here.
     Status cleanup();
+    // Any thread, at any time.
+    Leftovers leftovers() const;
 
 private:
     Status createContainer();
@@ -66,11 +82,13 @@ private:
     std::unique_ptr<TaskStdio> m_fifos;
     QList<Mount> m_rootfs;
     QByteArray m_spec;
-    bool m_madeSnapshot = false;
-    bool m_madeContainer = false;
-    bool m_failed = false;
+    // Atomic: leftovers() reads them from other threads.
+    std::atomic<bool> m_madeSnapshot{false};
+    std::atomic<bool> m_madeContainer{false};
+    std::atomic<bool> m_failed{false};
     std::atomic<bool> m_madeTask{false};
     std::atomic<bool> m_exited{false};
+    CallCancel m_waitCancel;
 };
 
 } // namespace strata

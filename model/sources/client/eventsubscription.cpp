@@ -111,12 +111,8 @@ Status EventSubscription::run(const std::function<void(const EventEnvelope &)> &
     for (const auto &f : m_filters)
         req.add_filters(str(f));
     auto ctx = m_client->streamContext();
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_cancelled)
-            return Error{Error::Cancelled, QStringLiteral("subscription cancelled")};
-        m_context = ctx.get();
-    }
+    if (!m_cancel.attach(ctx.get()))
+        return Error{Error::Cancelled, QStringLiteral("subscription cancelled")};
     registerPayloadTypes();
     // The synchronous reader sends the request before it returns.
     auto reader = stub->Subscribe(ctx.get(), req);
@@ -126,10 +122,7 @@ Status EventSubscription::run(const std::function<void(const EventEnvelope &)> &
     while (reader->Read(&e))
         onEvent(envelope(e));
     auto status = reader->Finish();
-    {
-        std::lock_guard lock(m_mutex);
-        m_context = nullptr;
-    }
+    m_cancel.detach();
     if (!status.ok())
         return toError(status);
     return success();
@@ -137,10 +130,7 @@ Status EventSubscription::run(const std::function<void(const EventEnvelope &)> &
 
 void EventSubscription::cancel()
 {
-    std::lock_guard lock(m_mutex);
-    m_cancelled = true;
-    if (m_context)
-        m_context->TryCancel();
+    m_cancel.cancel();
 }
 
 } // namespace strata

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/callcancel.h"
 #include "client/eventenvelope.h"
 #include "core/result.h"
 
@@ -7,11 +8,6 @@
 
 #include <functional>
 #include <memory>
-#include <mutex>
-
-namespace grpc {
-class ClientContext;
-}
 
 namespace strata {
 
@@ -33,9 +29,7 @@ public:
 private:
     std::shared_ptr<const Client> m_client;
     QStringList m_filters;
-    std::mutex m_mutex;
-    grpc::ClientContext *m_context = nullptr;
-    bool m_cancelled = false;
+    CallCancel m_cancel;
 };
 
 } // namespace strata

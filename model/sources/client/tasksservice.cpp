@@ -1,5 +1,6 @@
 #include "client/tasksservice.h"
 
+#include "client/callcancel.h"
 #include "client/client.h"
 #include "client/grpcstatus.h"
 #include "client/protoconvert.h"
@@ -62,13 +63,21 @@ Result<quint32> TasksService::start(const QString &containerId) const
     return resp.pid();
 }
 
-Result<TaskExit> TasksService::wait(const QString &containerId) const
+Result<TaskExit> TasksService::wait(const QString &containerId, CallCancel *cancel,
+                                   std::chrono::milliseconds timeout) const
 {
     auto stub = ts::Tasks::NewStub(m_client->channel());
     ts::WaitRequest req;
     req.set_container_id(str(containerId));
     ts::WaitResponse resp;
-    auto status = stub->Wait(m_client->streamContext().get(), req, &resp);
+    auto ctx = m_client->streamContext();
+    if (timeout.count() > 0)
+        ctx->set_deadline(std::chrono::system_clock::now() + timeout);
+    if (cancel && !cancel->attach(ctx.get()))
+        return Error{Error::Cancelled, QStringLiteral("stopped waiting for %1").arg(containerId)};
+    auto status = stub->Wait(ctx.get(), req, &resp);
+    if (cancel)
+        cancel->detach();
     if (!status.ok())
         return toError(status);
     return TaskExit{resp.exit_status(), proto::time(resp.exited_at())};

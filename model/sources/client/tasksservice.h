@@ -6,10 +6,12 @@
 
 #include <QList>
 
+#include <chrono>
 #include <memory>
 
 namespace strata {
 
+class CallCancel;
 class Client;
 
 // containerd.services.tasks.v1.Tasks (the init process of a container).
@@ -30,8 +32,10 @@ public:
 
     Result<quint32> create(const CreateOptions &options) const; // returns the pid
     Result<quint32> start(const QString &containerId) const;
-    // Blocks until the task exits: callers run it on a worker thread. No deadline.
-    Result<TaskExit> wait(const QString &containerId) const;
+    // Blocks until the task exits: callers run it on a worker thread. No deadline unless
+    // `timeout` is given; `cancel` (when given) ends it from another thread.
+    Result<TaskExit> wait(const QString &containerId, CallCancel *cancel = nullptr,
+                          std::chrono::milliseconds timeout = std::chrono::milliseconds::zero()) const;
     Status kill(const QString &containerId, int signal, bool all = false) const;
     Status closeStdin(const QString &containerId) const;
     // The size of a TTY task's terminal, in character cells; `execId` empty for the task itself.
