@@ -6,6 +6,9 @@
 
 #include "testenv.h"
 
+#include "client/client.h"
+#include "client/versionservice.h"
+
 #include <QFile>
 #include <QTest>
 
@@ -40,6 +43,13 @@ inline bool stopDaemonOnly(int signal = SIGTERM)
     if (pid <= 1 || ::kill(pid, signal) != 0)
         return false;
     return QTest::qWaitFor([pid] { return ::kill(pid, 0) != 0; }, 20000);
+}
+
+// A client's channel retries the socket with a backoff of up to 2 s: after a restart, its
+// calls fail fast until then. True once `client` is answered.
+inline bool answers(const std::shared_ptr<const Client> &client)
+{
+    return QTest::qWaitFor([&] { return VersionService(client).version().ok(); }, 10000);
 }
 
 } // namespace strata::test

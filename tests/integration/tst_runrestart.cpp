@@ -8,10 +8,15 @@
 
 #include "client/client.h"
 #include "run/runcontroller.h"
+#include "run/runengine.h"
 #include "run/runimage.h"
 
+#include <QElapsedTimer>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QTest>
+
+#include <future>
 
 using namespace strata;
 
@@ -42,6 +47,122 @@ private Q_SLOTS:
     {
         // Whatever happened above: the next suite finds containerd running.
         startContainerd();
+    }
+
+    void init()
+    {
+        // Each test starts with a client that is answered (after the previous one's restart).
+        QVERIFY(test::answers(m_client));
+    }
+
+    RunRequest sleeper(const char *name) const
+    {
+        RunRequest request;
+        request.id = QStringLiteral("strata-%1-%2").arg(QLatin1String(name)).arg(QCoreApplication::applicationPid());
+        request.image = m_one;
+        request.withStdin = false;
+        request.throwaway = true;
+        request.args = {QStringLiteral("sleep"), QStringLiteral("60")};
+        return request;
+    }
+
+    static bool listed(const QString &what, const QString &id)
+    {
+        const auto out = test::ctr({what, QStringLiteral("ls"), QStringLiteral("-q")});
+        return QString::fromUtf8(out.out).split(QLatin1Char('\n')).contains(id);
+    }
+
+    void waitStopsWhenAskedWhileContainerdIsDown()
+    {
+        const RunRequest request = sleeper("waitend");
+        RunEngine engine(m_client, request);
+        QVERIFY(engine.create().ok());
+        QVERIFY(engine.start().ok());
+        std::promise<void> noticed;
+        auto waited = std::async(std::launch::async, [&] {
+            bool once = false;
+            return engine.wait([&](const QString &) {
+                if (!std::exchange(once, true))
+                    noticed.set_value();
+            });
+        });
+        auto restart = qScopeGuard([] { startContainerd(); });
+        QVERIFY(stopDaemonOnly(SIGKILL));
+        QCOMPARE(noticed.get_future().wait_for(std::chrono::seconds(10)), std::future_status::ready);
+
+        QElapsedTimer clock;
+        clock.start();
+        engine.stopWaiting();
+        QCOMPARE(waited.wait_for(std::chrono::seconds(2)), std::future_status::ready);
+        QVERIFY2(clock.elapsed() < 200, qPrintable(QString::number(clock.elapsed())));
+        const auto exit = waited.get();
+        QVERIFY(!exit.ok());
+        QVERIFY2(exit.error().is(Error::Cancelled), qPrintable(exit.error().message));
+        QVERIFY(engine.leftovers().task && engine.leftovers().container && engine.leftovers().snapshot);
+
+        // Back up: the cleanup kills the task and removes everything the run made.
+        QVERIFY(startContainerd());
+        restart.dismiss();
+        QVERIFY(test::answers(m_client));
+        QVERIFY(engine.cleanup().ok());
+        QVERIFY(!engine.leftovers().any());
+        QVERIFY(!listed(QStringLiteral("tasks"), request.id));
+        QVERIFY(!listed(QStringLiteral("containers"), request.id));
+        QVERIFY(!listed(QStringLiteral("snapshots"), request.id));
+    }
+
+    void endedRunFinishesItsCleanupWhenContainerdReturns()
+    {
+        const RunRequest request = sleeper("endback");
+        RunController controller(m_client, request);
+        QSignalSpy finished(&controller, &RunController::finished);
+        controller.start();
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), RunController::State::Running, 20000);
+        auto restart = qScopeGuard([] { startContainerd(); });
+        QVERIFY(stopDaemonOnly(SIGKILL));
+
+        QElapsedTimer clock;
+        clock.start();
+        controller.end();
+        QVERIFY(clock.elapsed() < 50); // only asks
+        QTest::qWait(2000);
+        QCOMPARE(finished.count(), 0); // trying to clean up while containerd is away
+        QVERIFY(controller.leftovers().task);
+
+        QVERIFY(startContainerd());
+        restart.dismiss();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY(controller.isFinished());
+        QVERIFY(!controller.leftovers().any());
+        QVERIFY(!listed(QStringLiteral("tasks"), request.id));
+        QVERIFY(!listed(QStringLiteral("containers"), request.id));
+        QVERIFY(!listed(QStringLiteral("snapshots"), request.id));
+    }
+
+    void abandonedRunSaysWhatIsLeft()
+    {
+        const RunRequest request = sleeper("abandon");
+        RunController controller(m_client, request);
+        QSignalSpy finished(&controller, &RunController::finished);
+        controller.start();
+        QTRY_COMPARE_WITH_TIMEOUT(controller.state(), RunController::State::Running, 20000);
+        auto restart = qScopeGuard([] { startContainerd(); });
+        QVERIFY(stopDaemonOnly(SIGKILL));
+        controller.end();
+        QTest::qWait(1500);
+        controller.abandon();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
+        const auto left = controller.leftovers();
+        QVERIFY(left.task && left.container && left.snapshot);
+
+        // What was left is really there, and is removed by hand here.
+        QVERIFY(startContainerd());
+        restart.dismiss();
+        QVERIFY(listed(QStringLiteral("containers"), request.id));
+        test::ctr({QStringLiteral("tasks"), QStringLiteral("rm"), QStringLiteral("-f"), request.id});
+        test::ctr({QStringLiteral("containers"), QStringLiteral("rm"), request.id});
+        test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), request.id});
+        QVERIFY(!listed(QStringLiteral("containers"), request.id));
     }
 
     void runSurvivesContainerdRestart()
