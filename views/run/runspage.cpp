@@ -110,7 +110,13 @@ void RunsPage::closeRun(ConsoleView *console)
 void RunsPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    if (!m_watchingWindow) {
+    watchWindow();
+}
+
+void RunsPage::watchWindow()
+{
+    // The window's close is what quitting with runs in flight has to catch, seen or not.
+    if (!m_watchingWindow && window() != this) {
         window()->installEventFilter(this);
         m_watchingWindow = true;
     }
@@ -174,6 +180,7 @@ ConsoleView *RunsPage::startRun(const RunRequest &request)
         QMessageBox::warning(this, tr("Run"), tr("Not connected to containerd: connect first, then run %1 again.").arg(request.id));
         return nullptr;
     }
+    watchWindow();
     auto *controller = new RunController(m_session->client(), request);
     auto *console = new ConsoleView(controller, m_tabs);
     const int index = m_tabs->addTab(console, console->title());

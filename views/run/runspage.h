@@ -51,6 +51,7 @@ protected:
 
 private:
     void runImage();
+    void watchWindow();
     void confirmQuit();
     QList<RunController *> runsToEnd() const;
 
