@@ -14,6 +14,7 @@ RunController::RunController(std::shared_ptr<const Client> client, RunRequest re
     : QObject(parent), m_client(std::move(client)), m_request(std::move(request))
 {
     m_graceTimer.setSingleShot(true);
+    m_graceTimer.setTimerType(Qt::PreciseTimer); // its countdown is shown
     connect(&m_graceTimer, &QTimer::timeout, this, [this] {
         if (inFlight())
             kill();
