@@ -15,7 +15,7 @@ class HelpDialog : public QDialog
 public:
     explicit HelpDialog(const QUrl &page, QWidget *parent = nullptr);
 
-    // Help → Layer ordering: the layerFolders / lowerdir rule with the seed's examples.
+    // Help → Layer ordering: the layerFolders / lowerdir rule with nanoserver's (20, 21) and servercore's (24, 23, 25) folders.
     static QUrl layerOrderingPage();
     // Opens `page` in a dialog that deletes itself when closed.
     static HelpDialog *open(const QUrl &page, QWidget *parent);

@@ -9,7 +9,7 @@
 
 namespace strata {
 
-// The three FIFOs of a Linux task, made and opened before Tasks.Create (reference §6): the
+// The three FIFOs of a Linux task, made and opened before Tasks.Create: the
 // shim opens the other ends, so ours must exist first or the shim blocks or fails.
 // Each read end is paired with a placeholder writer of our own until the shim holds its write
 // end: a FIFO read with no writer returns EOF at once, which would end the reader early.

@@ -15,7 +15,7 @@ namespace strata {
 
 class Client;
 
-// One run, step by step, in the order containerd needs: Containers.Create (spec as Any) ->
+// One run, step by step, in the order containerd needs it: Containers.Create (spec as Any) ->
 // Tasks.Create (rootfs, stdio) -> Start -> Wait -> Tasks.Delete -> Containers.Delete (and the
 // snapshot it made, for a throwaway run). Synchronous: call the steps from one worker thread
 // in order; kill() and closeStdin() may come from any other thread. It records exactly what

@@ -3,7 +3,7 @@
 #include <QtGlobal>
 
 // A task's stdio ends and the readers that drain them, made and opened before Tasks.Create
-// (reference §6): FIFOs on Linux; on Windows named-pipe servers, which hcsshim's shim dials
+// (the shim connects to them during Create): FIFOs on Linux; on Windows named-pipe servers, which hcsshim's shim dials
 // during Create. Both pairs have the same shape, so the run engine names only these aliases.
 #ifdef Q_OS_WIN
 #include "platform/windows/taskpipereader.h"

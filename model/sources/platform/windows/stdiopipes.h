@@ -9,7 +9,7 @@
 
 namespace strata {
 
-// The named-pipe servers for a Windows task's stdio (reference §6). The client is the pipe
+// The named-pipe servers for a Windows task's stdio. The client is the pipe
 // server: containerd's shim (hcsshim) dials `\\.\pipe\...` paths given in Tasks.Create and
 // fails the create when a name does not exist, so every pipe is created and listening
 // (overlapped ConnectNamedPipe pending) before create() returns. Pure Win32 + std (no Qt) so

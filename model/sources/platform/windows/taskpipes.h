@@ -11,8 +11,8 @@
 namespace strata {
 
 // The Windows counterpart of FifoSet, with its shape, so RunEngine takes either through a
-// type alias: the named pipes of a task's stdio, listening before Tasks.Create (reference §6;
-// the shim dials them). StdioPipes does the Win32 work; this adds Result and QString.
+// type alias: the named pipes of a task's stdio, listening before Tasks.Create
+// (the shim dials them). StdioPipes does the Win32 work; this adds Result and QString.
 class TaskPipes
 {
 public:
