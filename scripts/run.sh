@@ -29,6 +29,8 @@ die() { echo "run.sh: error: $*" >&2; exit 1; }
 say() { echo "run.sh: $*" >&2; }
 
 if [[ $# -ge 1 && ( $1 == -h || $1 == --help ) ]]; then usage; exit 0; fi
+source "$root/scripts/lib/as-root.sh"
+as_root "$@"
 
 cd "$root"
 bash scripts/install-deps.sh >&2 || die "installing dependencies failed (see above)."

@@ -14,7 +14,8 @@ Usage: test.sh [PRESET]
 
 Runs scripts/install-deps.sh, cmake --preset PRESET, cmake --build --preset PRESET and
 ctest --preset PRESET, then prints a summary. Exits non-zero if any step fails.
-Needs root (the test fixture runs a private containerd).
+Needs root (the test fixture runs a private containerd): started as a user, it re-runs itself
+through sudo.
 
 Environment:
   STRATA_TEST_JOBS   parallel ctest jobs (default 2; containerd suites are serialised anyway)
@@ -23,6 +24,8 @@ EOF
 }
 
 if [[ $# -ge 1 && ( $1 == -h || $1 == --help ) ]]; then usage; exit 0; fi
+source "$root/scripts/lib/as-root.sh"
+as_root "$@"
 [[ $# -le 1 ]] || { usage >&2; exit 2; }
 preset=${1:-asan}
 case $preset in
