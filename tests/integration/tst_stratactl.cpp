@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLocalServer>
+#include <QTemporaryDir>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -76,6 +78,29 @@ private Q_SLOTS:
                                 "is containerd running? see --address"));
     }
 
+    // A socket whose owner accepts and never replies (the kernel completes the connection from
+    // the listen backlog): a sentence, not gRPC's "Deadline Exceeded".
+    void silentSocketSaysWhatItMeans()
+    {
+        QTemporaryDir dir;
+        QLocalServer silent;
+        QVERIFY(silent.listen(dir.filePath(QStringLiteral("silent.sock"))));
+        const QString address = QStringLiteral("unix://") + silent.fullServerName();
+        auto r = test::runProgram(test::env("STRATACTL"), {QStringLiteral("--address"), address, QStringLiteral("version")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("accepted the connection but did not answer in time"), r.err);
+        QVERIFY(!r.err.contains("Deadline Exceeded"));
+    }
+
+    void misspeltSchemeIsNamed()
+    {
+        auto r = test::runProgram(test::env("STRATACTL"),
+                                  {QStringLiteral("--address"), QStringLiteral("unx:///run/containerd/containerd.sock"), QStringLiteral("version")});
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains("unknown scheme \"unx\"") && r.err.contains("unix:///"), r.err);
+        QVERIFY(!r.err.contains("answered"));
+    }
+
     void foldersJsonShape()
     {
         const QStringList before = ctrSnapshotKeys();
@@ -98,6 +123,44 @@ private Q_SLOTS:
         keys.sort();
         QCOMPARE(keys, before);
         QCOMPARE(ctrSnapshotKeys(), before); // no temporary view survives
+    }
+
+    // What an interrupted `folders --db off` leaves until its lease expires: a View under
+    // Strata's temporary prefix. No listing shows it; the user's own Views stay listed.
+    void leftoverTemporaryViewsAreHidden_data()
+    {
+        QTest::addColumn<QString>("db");
+        QTest::newRow("api") << QStringLiteral("off");
+        QTest::newRow("metadata.db") << QStringLiteral("auto");
+    }
+    void leftoverTemporaryViewsAreHidden()
+    {
+        QFETCH(QString, db);
+        auto three = stratactl({QStringLiteral("--json"), QStringLiteral("folders"), QStringLiteral("--image"),
+                                QStringLiteral("strata.test/three:latest")});
+        const QString base = QJsonDocument::fromJson(three.out).array().first().toObject().value("key").toString();
+        QVERIFY(!base.isEmpty());
+        const QString pid = QString::number(QCoreApplication::applicationPid());
+        const QString leftover = QStringLiteral("strata-view-tst-") + pid;
+        const QString users = QStringLiteral("tst-user-view-") + pid;
+        // As GC roots, so that the collection a discovery's lease removal sets off keeps them.
+        for (const QString &key : {leftover, users}) {
+            QCOMPARE(ctr({QStringLiteral("snapshots"), QStringLiteral("view"), key, base}).exitCode, 0);
+            QCOMPARE(ctr({QStringLiteral("snapshots"), QStringLiteral("label"), key, QStringLiteral("containerd.io/gc.root=tst")}).exitCode, 0);
+        }
+        auto folders = stratactl({QStringLiteral("--json"), QStringLiteral("folders"), QStringLiteral("--db"), db});
+        auto tree = stratactl({QStringLiteral("snapshots"), QStringLiteral("--db"), db});
+        for (const QString &key : {leftover, users})
+            ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key});
+        QCOMPARE(folders.exitCode, 0);
+        QCOMPARE(tree.exitCode, 0);
+        QStringList listed;
+        for (const auto &v : QJsonDocument::fromJson(folders.out).array())
+            listed << v.toObject().value("key").toString();
+        QVERIFY(listed.contains(users));
+        QVERIFY(!listed.contains(leftover));
+        QVERIFY(tree.out.contains(users.toUtf8()));
+        QVERIFY(!tree.out.contains(leftover.toUtf8()));
     }
 
     void foldersOfAnImageBaseToTop()

@@ -57,7 +57,7 @@ private Q_SLOTS:
         QVERIFY(a.ok());
         const auto target = a->grpcTarget();
         QVERIFY(!target.ok());
-        QCOMPARE(target.error().code, int(Error::Unimplemented));
+        QCOMPARE(target.error().code, int(Error::InvalidArgument));
 #ifndef Q_OS_WIN
         QVERIFY(target.error().message.contains(QStringLiteral("named pipes are Windows-only")));
 #endif
@@ -73,8 +73,10 @@ private Q_SLOTS:
         QTest::newRow("unix no path") << "unix://" << int(Error::InvalidArgument);
         QTest::newRow("npipe no name") << "npipe:////./pipe/" << int(Error::InvalidArgument);
         QTest::newRow("npipe not a pipe") << "npipe:////./notpipe/x" << int(Error::InvalidArgument);
-        QTest::newRow("tcp") << "tcp://127.0.0.1:1234" << int(Error::Unimplemented);
-        QTest::newRow("http") << "http://localhost" << int(Error::Unimplemented);
+        QTest::newRow("tcp") << "tcp://127.0.0.1:1234" << int(Error::InvalidArgument);
+        QTest::newRow("tcp no slashes") << "tcp:127.0.0.1:1234" << int(Error::InvalidArgument);
+        QTest::newRow("http") << "http://localhost" << int(Error::InvalidArgument);
+        QTest::newRow("misspelt unix") << "unx:///run/containerd/containerd.sock" << int(Error::InvalidArgument);
         QTest::newRow("too long") << QStringLiteral("/") + QString(120, QLatin1Char('a')) << int(Error::InvalidArgument);
     }
     void refuses()
@@ -85,6 +87,18 @@ private Q_SLOTS:
         QVERIFY(!a.ok());
         QCOMPARE(a.error().code, code);
         QVERIFY(a.error().message.endsWith(QLatin1Char('.')));
+        // Every refusal says what a good address looks like.
+        if (!text.trimmed().isEmpty())
+            QVERIFY2(a.error().message.contains(QLatin1String("unix:///")) || a.error().message.contains(QLatin1String("npipe:")) ||
+                         a.error().message.contains(QLatin1String("bytes")),
+                     qPrintable(a.error().message));
+    }
+
+    void namesAnUnknownScheme()
+    {
+        const auto a = Address::parse(QStringLiteral("unx:///run/containerd/containerd.sock"));
+        QVERIFY(!a.ok());
+        QVERIFY2(a.error().message.contains(QLatin1String("unknown scheme \"unx\"")), qPrintable(a.error().message));
     }
 
     void defaults()

@@ -5,6 +5,7 @@
 #include "client/client.h"
 #include "client/eventenvelope.h"
 #include "client/snapshotsservice.h"
+#include "snapshots/temporaryview.h"
 
 namespace strata {
 
@@ -22,6 +23,8 @@ QList<AtlasChange> AtlasEvents::changesFor(const EventEnvelope &e, const std::sh
     if (!eventSnapshotter.isEmpty() && eventSnapshotter != snapshotter)
         return {};
     const QString key = e.fields.value(QStringLiteral("key")).toString();
+    if (TemporaryView::isTemporary(key))
+        return {};
     const QString name = e.fields.value(QStringLiteral("name")).toString();
     AtlasLoader loader(client, snapshotter, std::shared_ptr<FolderCache>(&cache, [](FolderCache *) {}));
 

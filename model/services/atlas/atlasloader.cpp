@@ -5,6 +5,7 @@
 #include "client/imagesservice.h"
 #include "client/snapshotsservice.h"
 #include "oci/imageresolver.h"
+#include "snapshots/temporaryview.h"
 
 #include <QHash>
 #include <QSet>
@@ -38,6 +39,7 @@ Result<AtlasContents> AtlasLoader::loadAll() const
     auto list = SnapshotsService(m_client, m_snapshotter).list();
     if (!list)
         return list.error();
+    *list = TemporaryView::withoutTemporary(std::move(*list));
     auto images = loadImages();
     if (!images)
         return images.error();

@@ -4,6 +4,7 @@
 #include "client/leasesservice.h"
 #include "client/snapshotsservice.h"
 #include "snapshots/mountparser.h"
+#include "snapshots/temporaryview.h"
 
 #include <QSet>
 #include <QThreadPool>
@@ -86,7 +87,7 @@ Result<QList<SnapshotFolder>> FolderDiscovery::discoverAll()
     auto list = SnapshotsService(m_client, m_snapshotter).list();
     if (!list)
         return list.error();
-    return discover(*list);
+    return discover(TemporaryView::withoutTemporary(std::move(*list)));
 }
 
 Result<QList<SnapshotFolder>> FolderDiscovery::discover(const QList<SnapshotInfo> &snapshots)
@@ -124,7 +125,7 @@ Result<QList<SnapshotFolder>> FolderDiscovery::discover(const QList<SnapshotInfo
     if (!tips.isEmpty()) {
         LeasesService leases(m_client);
         const QString leaseId = QStringLiteral("strata-discovery-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        auto lease = leases.create(leaseId, std::chrono::minutes(10));
+        auto lease = leases.create(leaseId, TemporaryView::leaseExpiry(tips.size()));
         if (!lease)
             return lease.error();
         // Each View is a round trip of its own (two, with its Remove): run them side by side.
@@ -144,7 +145,7 @@ Result<QList<SnapshotFolder>> FolderDiscovery::discover(const QList<SnapshotInfo
         QThreadPool pool;
         pool.setMaxThreadCount(kParallelViews);
         QtConcurrent::blockingMap(&pool, probes, [&service, &leaseId](Probe &probe) {
-            const QString viewKey = QStringLiteral("strata-view-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+            const QString viewKey = TemporaryView::newKey();
             auto mounts = service.view(viewKey, probe.tip->key, {}, leaseId);
             if (!mounts) {
                 probe.errorCode = mounts.error().code;

@@ -4,6 +4,7 @@
 #include "client/client.h"
 #include "client/introspectionservice.h"
 #include "snapshots/folderdiscovery.h"
+#include "snapshots/temporaryview.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -54,7 +55,7 @@ Result<FolderLookup::Outcome> FolderLookup::localDatabase(const std::shared_ptr<
     auto folders = store->folders(snapshotter, client->ns());
     if (!folders)
         return folders.error();
-    return Outcome{*folders, QStringLiteral("metadata.db at %1").arg(*root)};
+    return Outcome{TemporaryView::withoutTemporary(std::move(*folders)), QStringLiteral("metadata.db at %1").arg(*root)};
 }
 
 Result<FolderLookup::Outcome> FolderLookup::live(const std::shared_ptr<const Client> &client, const QString &snapshotter,

@@ -54,10 +54,11 @@ Result<Address> Address::parse(const QString &text)
         path = t.mid(5);
     else if (t.startsWith(QLatin1Char('/')) || t.startsWith(QLatin1Char('.')))
         path = t;
-    else if (t.contains(QLatin1String("://")) || t.startsWith(QLatin1String("tcp:"), Qt::CaseInsensitive))
-        return Error{Error::Unimplemented,
-                     QStringLiteral("\"%1\": containerd serves its API only on a unix socket or a named pipe "
-                                    "(its TCP listener carries CRI alone).").arg(t)};
+    else if (t.startsWith(QLatin1String("tcp:"), Qt::CaseInsensitive))
+        return invalid(QStringLiteral("\"%1\": containerd serves its API only on a unix socket or a named pipe "
+                                      "(its TCP listener carries CRI alone): %2.").arg(t, hint()));
+    else if (const qsizetype colon = t.indexOf(QLatin1String("://")); colon > 0)
+        return invalid(QStringLiteral("\"%1\": unknown scheme \"%2\": %3.").arg(t, t.left(colon), hint()));
     else
         return invalid(QStringLiteral("\"%1\" is not a containerd address: %2.").arg(t, hint()));
 
@@ -90,10 +91,10 @@ Result<QString> Address::grpcTarget() const
     if (m_kind == Kind::Unix)
         return QStringLiteral("unix:") + m_path;
 #ifdef Q_OS_WIN
-    return Error{Error::Unimplemented,
+    return Error{Error::InvalidArgument,
                  QStringLiteral("gRPC cannot dial the named pipe %1 directly; it is reached through a relay.").arg(m_path)};
 #else
-    return Error{Error::Unimplemented,
+    return Error{Error::InvalidArgument,
                  QStringLiteral("%1 is a named pipe, and named pipes are Windows-only.").arg(m_path)};
 #endif
 }

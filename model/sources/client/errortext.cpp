@@ -53,8 +53,10 @@ QString ErrorText::describe(const Error &error, const QString &address)
     case Error::Unavailable:
         return unavailable(error, address);
     case Error::DeadlineExceeded:
-        return QStringLiteral("containerd at %1 did not answer in time (%2); is it overloaded or stuck?")
-            .arg(address, error.message);
+        // gRPC's own text here is only "Deadline Exceeded": say what it means for the user.
+        return QStringLiteral("%1 accepted the connection but did not answer in time; is it containerd's socket, "
+                              "and is containerd overloaded or stuck?")
+            .arg(address);
     case Error::Unimplemented:
         return QStringLiteral("%1 answered, but not as containerd does (%2); is --address a containerd socket?")
             .arg(address, error.message);
