@@ -29,7 +29,6 @@ public:
     QString ns() const override;
     bool isLive() const override { return true; }
     QString describe(const Error &error) const override;
-    bool isLoading() const { return m_loading; }
     // A client of the atlas' namespace; null while disconnected.
     std::shared_ptr<const Client> client() const;
 

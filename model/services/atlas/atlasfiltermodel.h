@@ -15,7 +15,6 @@ public:
     explicit AtlasFilterModel(QObject *parent = nullptr);
 
     void setFilterText(const QString &text);
-    QString filterText() const { return m_text; }
 
     // Snapshot and layer rows drag out as SnapshotMime items (into the layer stack editor).
     Qt::ItemFlags flags(const QModelIndex &index) const override;

@@ -48,15 +48,6 @@ void Session::connectTo(const QString &address, const QString &ns)
     m_probeTimer.start();
 }
 
-void Session::disconnectFromServer()
-{
-    ++m_generation;
-    m_probing = false;
-    m_probeTimer.stop();
-    m_client.reset();
-    setState(State::Disconnected, tr("Not connected"));
-}
-
 void Session::reportError(const Error &error)
 {
     if (error.is(Error::Unavailable) && m_state == State::Connected)

@@ -30,7 +30,6 @@ public:
     ~Session() override;
 
     void connectTo(const QString &address, const QString &ns);
-    void disconnectFromServer();
 
     State state() const { return m_state; }
     QString address() const { return m_address; }

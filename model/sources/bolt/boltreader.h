@@ -33,7 +33,6 @@ public:
     const BoltMeta &meta() const { return m_meta; }
     // Which meta page (0 or 1) was used; the other one was older or invalid.
     int metaIndex() const { return m_meta.offset == 0 ? 0 : 1; }
-    qint64 fileSize() const { return m_file->bytes.size(); }
     const QString &origin() const { return m_file->origin; }
     // What the structural check found: bucket, key and page counts.
     const BoltChecker::Stats &stats() const { return m_stats; }

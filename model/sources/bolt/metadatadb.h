@@ -26,9 +26,6 @@ public:
     // The namespace's snapshots of `snapshotter` (all snapshotters when empty), in name order.
     QList<SnapshotRef> snapshots(const QString &namespaceName, const QString &snapshotter = {}) const;
 
-    const QList<ImageRecord> &allImages() const { return m_images; }
-    const QList<SnapshotRef> &allSnapshots() const { return m_snapshots; }
-
 private:
     Status decodeNamespace(const QString &name, const BoltBucket &bucket);
 
