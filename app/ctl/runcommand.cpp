@@ -173,6 +173,10 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
     request.env = parser.values(QStringLiteral("env"));
     request.runAnyway = parser.isSet(QStringLiteral("run-anyway"));
     request.snapshotter = context.snapshotter();
+    // Raw mode and the size relay work on the local terminal; without one the task would
+    // wait on a terminal that nobody types into.
+    if (request.terminal && !::isatty(STDIN_FILENO))
+        return context.usage(QStringLiteral("run -t needs a terminal on stdin; run without -t to use pipes"));
 
     auto client = context.client();
     if (!client)

@@ -68,6 +68,15 @@ private Q_SLOTS:
         QCOMPARE(stratactl({QStringLiteral("mounts")}).exitCode, 2);
     }
 
+    void ttyWithoutTerminalExitsTwo()
+    {
+        auto r = stratactl({QStringLiteral("run"), QStringLiteral("-t"), QStringLiteral("docker.io/library/busybox:latest"),
+                            QStringLiteral("strata-tty-refused")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains("run -t needs a terminal on stdin"), r.err.constData());
+        QVERIFY(!ctr({QStringLiteral("containers"), QStringLiteral("ls"), QStringLiteral("-q")}).out.contains("strata-tty-refused"));
+    }
+
     void badAddressExitsOneWithAdvice()
     {
         auto r = test::runProgram(test::env("STRATACTL"),

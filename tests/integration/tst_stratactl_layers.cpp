@@ -227,6 +227,18 @@ private Q_SLOTS:
         QCOMPARE(stratactl({QStringLiteral("validate")}).exitCode, 2);
     }
 
+    void runConfigWithoutProcessObject()
+    {
+        const QString noProcess = write(QStringLiteral("noprocess.json"), "{\"ociVersion\": \"1.0.2\"}");
+        const QString nullProcess = write(QStringLiteral("nullprocess.json"), "{\"process\": null}");
+        const QString textProcess = write(QStringLiteral("textprocess.json"), "{\"process\": \"x\"}");
+        for (const QString &config : {noProcess, nullProcess, textProcess}) {
+            const auto r = stratactl({QStringLiteral("run"), QStringLiteral("--config"), config, QStringLiteral("strata-bad-config")});
+            QCOMPARE(r.exitCode, 1);
+            QVERIFY2(r.err.contains("\"process\" must be an object"), r.err.constData());
+        }
+    }
+
     // The same verdicts from the containerd root read offline (model/bolt), daemon untouched.
     void offlineStore()
     {

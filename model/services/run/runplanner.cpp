@@ -51,6 +51,11 @@ Result<ConfigDocument> RunPlanner::configSpec(const RunRequest &request)
     auto config = ConfigDocument::load(request.configPath);
     if (!config)
         return config.error();
+    // Checked here because setTerminal and the task spec index into it as an object.
+    if (!config->json().contains("process") || !config->json()["process"].is_object())
+        return Error{Error::Corrupt, QStringLiteral("%1: \"process\" must be an object with at least \"args\"; "
+                                                    "see stratactl compose to write one")
+                                         .arg(request.configPath)};
     setTerminal(*config, request.terminal);
     return config;
 }
