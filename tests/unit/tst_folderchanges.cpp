@@ -1,3 +1,4 @@
+#include "layerchangestext.h"
 #include "why.h"
 
 #include "files/folderchanges.h"
@@ -21,16 +22,7 @@ QString render(LayerChanges changes)
     std::sort(changes.begin(), changes.end(), [](const FileEntry &a, const FileEntry &b) {
         return std::pair(a.path, int(a.kind)) < std::pair(b.path, int(b.kind));
     });
-    QStringList lines;
-    for (const auto &e : changes) {
-        QString line = FileKindName::of(e.kind) + QLatin1Char(' ') + e.path;
-        if (e.kind == FileKind::File)
-            line += QStringLiteral(" %1").arg(e.size);
-        if (!e.linkTarget.isEmpty())
-            line += QStringLiteral(" -> ") + e.linkTarget;
-        lines << line;
-    }
-    return lines.join(QLatin1Char('\n'));
+    return test::layerChangesText(changes);
 }
 
 bool writeFile(const QString &path, const QByteArray &bytes)

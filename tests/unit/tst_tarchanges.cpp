@@ -1,3 +1,4 @@
+#include "layerchangestext.h"
 #include "tarfixture.h"
 #include "why.h"
 
@@ -22,16 +23,7 @@ TarChanges::ChunkSource chunksOf(const QByteArray &bytes, qsizetype chunk = 7)
 
 QString render(const LayerChanges &changes)
 {
-    QStringList lines;
-    for (const auto &e : changes) {
-        QString line = FileKindName::of(e.kind) + QLatin1Char(' ') + e.path;
-        if (e.kind == FileKind::File)
-            line += QStringLiteral(" %1").arg(e.size);
-        if (!e.linkTarget.isEmpty())
-            line += QStringLiteral(" -> ") + e.linkTarget;
-        lines << line;
-    }
-    return lines.join(QLatin1Char('\n'));
+    return test::layerChangesText(changes);
 }
 
 const QString kLayer = QStringLiteral(R"(
