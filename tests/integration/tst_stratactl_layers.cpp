@@ -205,6 +205,51 @@ private Q_SLOTS:
         QCOMPARE(stratactl({QStringLiteral("compose"), QStringLiteral("--scratch"), m_scratch, QStringLiteral("--os"), QStringLiteral("plan9")}).exitCode, 2);
     }
 
+    // The teaching flow as the man page spells it: compose a config on the scratch, validate it,
+    // run it; then the same config with its parents reversed, refused and run anyway.
+    void composeValidateRunLinux()
+    {
+        const QString script = QStringLiteral("cat /strata/shadowed.txt; test -e /strata/doomed.txt && echo doomed-visible; true");
+        const QString config = m_dir.filePath(QStringLiteral("run.json"));
+        const auto composed = stratactl({QStringLiteral("compose"), QStringLiteral("--scratch"), m_scratch, QStringLiteral("--os"),
+                                         QStringLiteral("linux"), QStringLiteral("--image"), QStringLiteral("strata.test/three:latest"),
+                                         QStringLiteral("--output"), config, QStringLiteral("--"), QStringLiteral("sh"),
+                                         QStringLiteral("-c"), script});
+        QVERIFY2(composed.exitCode == 0, composed.err.constData());
+        const auto valid = stratactl({QStringLiteral("validate"), config});
+        QVERIFY2(valid.exitCode == 0, valid.out + valid.err);
+
+        const auto right = stratactl({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--config"), config,
+                                      QStringLiteral("strata-layers-right")});
+        QVERIFY2(right.exitCode == 0, right.err.constData());
+        QCOMPARE(right.out, QByteArray("layer 3\n"));
+
+        QJsonObject json = readJson(config);
+        QJsonObject annotations = json.value(QStringLiteral("annotations")).toObject();
+        const QString key = QStringLiteral("org.strata.layer-folders");
+        const QJsonArray folders = QJsonDocument::fromJson(annotations.value(key).toString().toUtf8()).array();
+        QCOMPARE(folders.size(), 4);
+        const QJsonArray reversed{folders[2], folders[1], folders[0], folders[3]};
+        annotations.insert(key, QString::fromUtf8(QJsonDocument(reversed).toJson(QJsonDocument::Compact)));
+        json.insert(QStringLiteral("annotations"), annotations);
+        const QString wrong = write(QStringLiteral("reversed.json"), QJsonDocument(json).toJson());
+
+        const auto invalid = stratactl({QStringLiteral("validate"), wrong});
+        QCOMPARE(invalid.exitCode, 1);
+        QVERIFY2(invalid.out.startsWith("wrong-order: "), invalid.out.constData());
+        const auto refused = stratactl({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--config"), wrong,
+                                        QStringLiteral("strata-layers-refused")});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("--run-anyway"), refused.err.constData());
+        QVERIFY(refused.out.isEmpty());
+
+        // Base on top: layer 2's file wins, and layer 3's whiteout no longer hides layer 1's file.
+        const auto anyway = stratactl({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("--run-anyway"),
+                                       QStringLiteral("--config"), wrong, QStringLiteral("strata-layers-anyway")});
+        QVERIFY2(anyway.exitCode == 0, anyway.err.constData());
+        QCOMPARE(anyway.out, QByteArray("layer 2\ndoomed-visible\n"));
+    }
+
     void unreadableConfigs()
     {
         const QString bad = write(QStringLiteral("bad.json"), "{\n  \"ociVersion\": \"1.1.0\",\n  \"windows\": {\"layerFolders\": [\"a\" \"b\"]}\n}\n");

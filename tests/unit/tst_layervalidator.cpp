@@ -1,5 +1,6 @@
 #include "layers/layerpath.h"
 #include "layers/layervalidator.h"
+#include "run/runplanner.h"
 
 #include <QFile>
 #include <QTest>
@@ -191,6 +192,8 @@ private Q_SLOTS:
         QTest::newRow("windows trailing separators") << "windows" << QStringList{WindowsRoot + "\\24\\", fwd + "/23/", WindowsRoot + "\\25"} << true;
         QTest::newRow("windows other case") << "windows" << QStringList{WindowsRoot.toLower() + "\\24", WindowsRoot.toUpper() + "\\23", WindowsRoot + "\\25"} << true;
         QTest::newRow("overlay without fs") << "overlayfs" << QStringList{OverlayRoot + "/24", OverlayRoot + "/23/fs/", OverlayRoot + "/25/"} << true;
+        QTest::newRow("overlay with dot segments") << "overlayfs" << QStringList{OverlayRoot + "/24/../24", OverlayRoot + "/./23//fs", OverlayRoot + "/25"} << true;
+        QTest::newRow("windows with dot segments") << "windows" << QStringList{WindowsRoot + "\\24\\..\\24", WindowsRoot + "\\.\\23", WindowsRoot + "\\25"} << true;
         QTest::newRow("overlay is case-sensitive") << "overlayfs" << QStringList{OverlayRoot.toUpper() + "/24/fs", OverlayRoot + "/23/fs", OverlayRoot + "/25/fs"} << false;
         QTest::newRow("windows folders against overlay store") << "overlayfs" << QStringList{WindowsRoot + "\\24", WindowsRoot + "\\23", WindowsRoot + "\\25"} << false;
     }
@@ -320,8 +323,29 @@ private Q_SLOTS:
                            QStringLiteral("upperdir=") + OverlayRoot + "/25/fs", QStringLiteral("lowerdir=") + lowerdir}};
         const auto stack = LayerStack::fromMount(mount);
         QVERIFY(stack);
-        QCOMPARE(stack->folders().last(), OverlayRoot + "/25/fs");
+        QCOMPARE(stack->folders().last(), OverlayRoot + "/25"); // an entry is the snapshot folder
         QCOMPARE(signatures(LayerValidator(store(QStringLiteral("overlayfs"))).validate(*stack)), expected);
+    }
+
+    // Whichever way an entry is spelt, the rootfs mounts the folders' fs and the scratch's work.
+    void overlayRootfs_data()
+    {
+        QTest::addColumn<QStringList>("entries");
+        QTest::newRow("folders") << QStringList{OverlayRoot + "/24", OverlayRoot + "/23", OverlayRoot + "/25"};
+        QTest::newRow("fs subfolders") << QStringList{OverlayRoot + "/24/fs", OverlayRoot + "/23/fs/", OverlayRoot + "/25/fs"};
+        QTest::newRow("trailing separators") << QStringList{OverlayRoot + "/24/", OverlayRoot + "/23//", OverlayRoot + "/25/"};
+    }
+
+    void overlayRootfs()
+    {
+        QFETCH(QStringList, entries);
+        const auto mount = RunPlanner::overlayRootfs(LayerStack::fromFolders(entries));
+        QVERIFY2(mount, qPrintable(mount ? QString() : mount.error().message));
+        QCOMPARE(mount->type, QStringLiteral("overlay"));
+        QVERIFY(mount->options.contains(QStringLiteral("lowerdir=") + OverlayRoot + "/24/fs:" + OverlayRoot + "/23/fs"));
+        QVERIFY(mount->options.contains(QStringLiteral("upperdir=") + OverlayRoot + "/25/fs"));
+        QVERIFY(mount->options.contains(QStringLiteral("workdir=") + OverlayRoot + "/25/work"));
+        QVERIFY(!RunPlanner::overlayRootfs(LayerStack::fromFolders({OverlayRoot + "/25"})));
     }
 
     void fromMountRejects()

@@ -1,5 +1,9 @@
 #include "layers/layerpath.h"
 
+#include "layers/overlayfolder.h"
+
+#include <QDir>
+
 namespace strata {
 
 bool LayerPath::isWindows(const QString &path)
@@ -11,12 +15,10 @@ bool LayerPath::isWindows(const QString &path)
 
 QString LayerPath::normalized(const QString &path)
 {
-    QString p = path.trimmed();
+    QString p = OverlayFolder::of(path);
     p.replace(QLatin1Char('\\'), QLatin1Char('/'));
-    while (p.size() > 1 && p.endsWith(QLatin1Char('/')))
-        p.chop(1);
-    if (p.endsWith(QLatin1String("/fs")))
-        p.chop(3);
+    if (!p.isEmpty())
+        p = QDir::cleanPath(p);
     if (isWindows(path))
         p = p.toLower();
     return p;

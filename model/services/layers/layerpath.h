@@ -13,8 +13,8 @@ public:
     // Drive-letter or UNC paths: compared case-insensitively, as NTFS does.
     static bool isWindows(const QString &path);
 
-    // Forward slashes, no trailing separator, a final `/fs` dropped, lower-cased when Windows:
-    // two spellings of the same snapshot folder normalize to the same string.
+    // The snapshot folder (see OverlayFolder), forward slashes, `.` and `..` resolved, lower-cased
+    // when Windows: two spellings of the same snapshot folder normalize to the same string.
     static QString normalized(const QString &path);
 
     // The last path component ("25" for .../snapshots/25 or .../snapshots/25/fs).

@@ -1,5 +1,6 @@
 #include "layers/layerstack.h"
 
+#include "layers/overlayfolder.h"
 #include "layers/snapshotstore.h"
 
 #include <QJsonArray>
@@ -52,6 +53,8 @@ Result<LayerStack> LayerStack::fromMount(const Mount &mount)
         const QString upper = optionValue(mount.options, QStringLiteral("upperdir"));
         if (!upper.isEmpty())
             folders << upper;
+        for (QString &folder : folders)
+            folder = OverlayFolder::of(folder);
     } else if (mount.type == QLatin1String("bind")) {
         folders << mount.source;
     } else {

@@ -26,7 +26,8 @@ QString violationText(const QList<LayerViolation> &violations)
 {
     QStringList lines;
     for (const auto &v : violations)
-        lines << QStringLiteral("%1 (%2)").arg(v.problem, v.rule);
+        lines << (v.fix.isEmpty() ? QStringLiteral("%1 (%2)").arg(v.problem, v.rule)
+                                  : QStringLiteral("%1 (%2) Fix: %3").arg(v.problem, v.rule, v.fix));
     return lines.join(QLatin1String("; "));
 }
 
@@ -69,7 +70,8 @@ Status RunEngine::create()
             return violations.error();
         if (!violations->isEmpty())
             return Error{Error::FailedPrecondition,
-                         QStringLiteral("the layer stack breaks the layer rules: %1. Fix the order or run anyway.")
+                         QStringLiteral("the layer stack breaks the layer rules: %1 To see what the stack does as it "
+                                        "is, run it anyway (stratactl run --run-anyway; Run anyway in Strata).")
                              .arg(violationText(*violations))};
     }
     Status made = createContainer();

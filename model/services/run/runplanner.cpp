@@ -1,5 +1,7 @@
 #include "run/runplanner.h"
 
+#include "layers/overlayfolder.h"
+
 namespace strata {
 
 Result<Mount> RunPlanner::overlayRootfs(const LayerStack &stack)
@@ -8,20 +10,16 @@ Result<Mount> RunPlanner::overlayRootfs(const LayerStack &stack)
         return Error{Error::InvalidArgument,
                      QStringLiteral("an overlay rootfs needs at least one parent layer and a scratch; the stack has %1 row(s)")
                          .arg(stack.size())};
-    QStringList folders = stack.folders();
-    QString upper = folders.takeLast();
-    while (upper.endsWith(QLatin1Char('/')) && upper.size() > 1)
-        upper.chop(1);
-    if (!upper.endsWith(QLatin1String("/fs")))
-        return Error{Error::InvalidArgument,
-                     QStringLiteral("the scratch %1 is not an overlayfs snapshot folder (N/fs), so it has no work dir")
-                         .arg(upper)};
-    const QString work = upper.chopped(2) + QStringLiteral("work");
+    QStringList lower = stack.folders();
+    const QString scratch = lower.takeLast();
+    for (QString &folder : lower)
+        folder = OverlayFolder::filesDir(folder);
     // index=off: a scratch reused under a different lowerdir (a reordered stack) would
     // otherwise be refused as stale by overlayfs' origin checks.
     return Mount{QStringLiteral("overlay"), QStringLiteral("overlay"), QString(),
-                 {QStringLiteral("index=off"), QStringLiteral("workdir=") + work, QStringLiteral("upperdir=") + upper,
-                  QStringLiteral("lowerdir=") + folders.join(QLatin1Char(':'))}};
+                 {QStringLiteral("index=off"), QStringLiteral("workdir=") + OverlayFolder::workDir(scratch),
+                  QStringLiteral("upperdir=") + OverlayFolder::filesDir(scratch),
+                  QStringLiteral("lowerdir=") + lower.join(QLatin1Char(':'))}};
 }
 
 Result<ConfigDocument> RunPlanner::linuxSpec(const RunRequest &request, const QString &ns, const LayerStack &layers)
