@@ -1,6 +1,10 @@
 #include "testenv.h"
 
 #include "atlas/atlasbackend.h"
+#include "client/client.h"
+#include "editor/rulepanel.h"
+#include "layers/layerfoldersmodel.h"
+#include "oci/imageresolver.h"
 #include "atlas/atlaspage.h"
 #include "editor/editorpage.h"
 #include "mainwindow.h"
@@ -10,6 +14,11 @@
 #include "run/runspage.h"
 
 #include <QAbstractItemModel>
+#include <QComboBox>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScopeGuard>
+#include <QTimer>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -100,6 +109,65 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!console->controller()->inFlight(), 10000);
         QCOMPARE(console->controller()->state(), RunController::State::Failed);
         QVERIFY(!QString::fromUtf8(test::ctr({QStringLiteral("containers"), QStringLiteral("ls"), QStringLiteral("-q")}).out).contains(request.id));
+    }
+
+    // The teaching flow in the window: a scratch filled into the stack runs and its console shows
+    // the image's file; with the parents reversed (run anyway) the version from the layer that
+    // now wins. In both document shapes: the stack, not the shape, is what runs.
+    void stackFilledInTheEditorRuns()
+    {
+        auto client = Client::create({test::address(), test::testNamespace()});
+        QVERIFY(client);
+        auto image = ImageResolver(*client).resolve(QStringLiteral("strata.test/three:latest"));
+        QVERIFY(image);
+        const QString key = QStringLiteral("strata-mainwindow-scratch");
+        test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key});
+        const auto prepared = test::ctr({QStringLiteral("snapshots"), QStringLiteral("prepare"), key, image->topChainId()});
+        QVERIFY2(prepared.exitCode == 0, prepared.err.constData());
+        auto cleanup = qScopeGuard([&] { test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key}); });
+
+        MainWindow window;
+        window.show();
+        auto *editor = window.findChild<EditorPage *>();
+        auto *runs = window.findChild<RunsPage *>();
+        QVERIFY(editor && runs);
+        QSignalSpy loaded(editor, &EditorPage::storeLoaded);
+        window.connectTo(test::address(), test::testNamespace());
+        QVERIFY(loaded.wait(20000));
+
+        const QString script = QStringLiteral("cat /strata/shadowed.txt; test -e /strata/doomed.txt && echo doomed-visible; true");
+        auto runAndRead = [&](bool anyway) -> QString {
+            if (anyway) {
+                QTimer::singleShot(0, editor, [editor] {
+                    QMessageBox *box = nullptr;
+                    if (QTest::qWaitFor([&] { return (box = editor->findChild<QMessageBox *>(QStringLiteral("editorRunAnyway"))); }, 5000))
+                        box->button(QMessageBox::Yes)->click();
+                });
+            }
+            const int before = runs->tabs()->count();
+            if (!editor->runStack({QStringLiteral("sh"), QStringLiteral("-c"), script}) || runs->tabs()->count() != before + 1)
+                return QStringLiteral("<no run>");
+            auto *console = qobject_cast<ConsoleView *>(runs->tabs()->widget(before));
+            if (!QTest::qWaitFor([&] { return console->controller()->state() == RunController::State::Exited; }, 30000))
+                return QStringLiteral("<not exited: %1>").arg(console->text());
+            return console->text();
+        };
+
+        for (const auto shape : {EditorPage::Target::Linux, EditorPage::Target::Windows}) {
+            editor->newDocument(shape);
+            QComboBox *choice = editor->rulePanel()->scratchChoice();
+            choice->setCurrentIndex(choice->findData(key));
+            QVERIFY(choice->currentIndex() >= 0);
+            QTest::mouseClick(editor->rulePanel()->fillButton(), Qt::LeftButton);
+            QCOMPARE(editor->model()->rowCount(), 4);
+            QVERIFY(editor->model()->isValid());
+            QCOMPARE(runAndRead(false), QStringLiteral("layer 3\n"));
+
+            const QStringList folders = editor->model()->folders();
+            editor->model()->resetFolders({folders[2], folders[1], folders[0], folders[3]});
+            QVERIFY(!editor->model()->isValid());
+            QCOMPARE(runAndRead(true), QStringLiteral("layer 2\ndoomed-visible\n"));
+        }
     }
 
     // The window stays responsive and says what to do; nothing blocks on the dead socket.
