@@ -381,6 +381,45 @@ private Q_SLOTS:
         QCOMPARE(json->editor()->textCursor().blockNumber(), 2);
     }
 
+    // The page speaks the shape of the document in front: its field names, its rule, its box.
+    void shapeTexts()
+    {
+        auto page = makePage();
+        // No session: the default snapshotter is the host's, and so is the first document's shape.
+        const bool windowsHost = page->snapshotterChoice()->currentText() == QLatin1String("windows");
+        QCOMPARE(page->document().form(), windowsHost ? ConfigDocument::Form::Windows : ConfigDocument::Form::Linux);
+        auto *listTitle = page->findChild<QLabel *>(QStringLiteral("listTitle"));
+        QVERIFY(listTitle);
+        auto *title = page->findChild<QLabel *>(QStringLiteral("documentTitle"));
+        const QLabel *rule = page->rulePanel()->ruleLabel();
+
+        page->newDocument(EditorPage::Target::Linux);
+        QVERIFY(listTitle->text().contains(QLatin1String("lowerdir")) && listTitle->text().contains(QLatin1String("upperdir")));
+        QVERIFY(!listTitle->text().contains(QLatin1String("layerFolders")));
+        for (const char *windowsWord : {"layerFolders", "parentLayerPaths", "hcsshim", "HCS"})
+            QVERIFY2(!rule->text().contains(QLatin1String(windowsWord)), windowsWord);
+        QVERIFY(rule->text().contains(QLatin1String("lowerdir")));
+        QCOMPARE(page->targetChoice()->currentText(), QStringLiteral("Linux shape"));
+        QVERIFY(title->text().endsWith(QLatin1String("Linux shape")));
+
+        // Opening a Windows file turns every text to Windows, and the box with it.
+        QVERIFY(page->openFile(test::fixture(QStringLiteral("config/seed-config.json"))));
+        QCOMPARE(page->targetChoice()->currentText(), QStringLiteral("Windows shape"));
+        QVERIFY(listTitle->text().contains(QLatin1String("layerFolders")));
+        QVERIFY(rule->text().contains(QLatin1String("parentLayerPaths")));
+
+        // A Linux file, saved and opened again, brings the Linux texts back.
+        QTemporaryDir dir;
+        page->newDocument(EditorPage::Target::Linux);
+        QVERIFY(page->model()->insertFolders(0, {folder(24), folder(23), folder(25)}));
+        const QString linuxFile = dir.filePath(QStringLiteral("linux.json"));
+        QVERIFY(page->saveFile(linuxFile));
+        QVERIFY(page->openFile(test::fixture(QStringLiteral("config/seed-config.json"))));
+        QVERIFY(page->openFile(linuxFile));
+        QCOMPARE(page->targetChoice()->currentText(), QStringLiteral("Linux shape"));
+        QVERIFY(!rule->text().contains(QLatin1String("HCS")));
+    }
+
     void linuxShape()
     {
         auto page = makePage();

@@ -152,7 +152,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("problemHas");
         QTest::addColumn<QString>("fixHas");
 
-        const QString baseFirst = QStringLiteral("looks base-first: layerFolders lists the nearest parent first, as parentLayerPaths does");
+        const QString baseFirst = QStringLiteral("looks base-first: the list names the nearest parent first, as the scratch's own mount does");
         QTest::newRow("servercore base-first") << "windows" << QStringList{"23", "24", "25"} << "wrong-order" << baseFirst << "24, 23, 25";
         QTest::newRow("deep base-first") << "deep" << QStringList{"30", "31", "32", "33"} << "wrong-order" << baseFirst << "32, 31, 30, 33";
         QTest::newRow("deep shuffled") << "deep" << QStringList{"32", "30", "31", "33"} << "wrong-order" << "out of order (rows 1, 2, 3)" << "32, 31, 30, 33";

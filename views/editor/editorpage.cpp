@@ -71,13 +71,14 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    auto *listTitle = new QLabel(tr("<b>layerFolders</b> — row 1 is the nearest parent, the last row the scratch"), left);
+    m_listTitle = new QLabel(left);
+    m_listTitle->setObjectName(QStringLiteral("listTitle"));
     auto *hint = new QLabel(tr("Drag snapshots here from the Atlas or paste folder paths (Ctrl+V). "
                                "Delete removes, Ctrl+Up/Down reorders, Ctrl+Z / Ctrl+Shift+Z undo and redo."),
                             left);
     hint->setWordWrap(true);
     hint->setEnabled(false);
-    leftLayout->addWidget(listTitle);
+    leftLayout->addWidget(m_listTitle);
     leftLayout->addWidget(m_list, 1);
     leftLayout->addWidget(hint);
 
@@ -116,7 +117,7 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
     if (m_session)
         connect(m_session, &Session::connected, this, &EditorPage::reloadStore);
 
-    newDocument(Target::Windows);
+    newDocument(hostTarget());
     reloadStore();
 }
 
@@ -145,7 +146,7 @@ void EditorPage::buildToolBar(QVBoxLayout *layout)
     newDoc->setToolTip(tr("A new config.json in the chosen shape, with an empty list"));
     m_target->setObjectName(QStringLiteral("targetChoice"));
     m_target->addItem(tr("Windows shape"), int(Target::Windows));
-    m_target->addItem(tr("Linux"), int(Target::Linux));
+    m_target->addItem(tr("Linux shape"), int(Target::Linux));
     m_target->setToolTip(tr("Shape of new documents: windows.layerFolders, or a Linux spec with the list "
                             "as the %1 annotation").arg(ConfigDocument::LayerFoldersAnnotation));
     bar->addWidget(m_target);
@@ -289,10 +290,6 @@ void EditorPage::newDocument(Target target)
         showError(tr("Could not make a new config"), doc.error());
         return;
     }
-    {
-        const QSignalBlocker block(m_target);
-        m_target->setCurrentIndex(m_target->findData(int(target)));
-    }
     m_document = *doc;
     m_path.clear();
     m_jsonEdited = false;
@@ -343,10 +340,6 @@ bool EditorPage::openFile(const QString &path)
     m_document = *doc;
     m_path = path;
     m_jsonEdited = false;
-    {
-        const QSignalBlocker block(m_target);
-        m_target->setCurrentIndex(m_target->findData(int(doc->form() == ConfigDocument::Form::Windows ? Target::Windows : Target::Linux)));
-    }
     m_model->resetFolders(folders);
     m_undo->clear();
     m_json->showDocument(m_document, true);
@@ -476,10 +469,6 @@ void EditorPage::onJsonApplied(const ConfigDocument &document)
         folders = stack->folders();
     else if (!stack.error().is(Error::NotFound))
         showError(tr("The layer list is unreadable"), stack.error());
-    {
-        const QSignalBlocker block(m_target);
-        m_target->setCurrentIndex(m_target->findData(int(document.form() == ConfigDocument::Form::Windows ? Target::Windows : Target::Linux)));
-    }
     // Through the undo stack: the list change can be undone like any other.
     if (folders != m_model->folders())
         m_model->submit(LayerEdit::replace(folders, tr("Edit JSON")));
@@ -495,11 +484,26 @@ void EditorPage::showError(const QString &what, const Error &error)
     m_banner->showMessage(MessageBanner::Kind::Error, QStringLiteral("%1: %2").arg(what, ErrorText::describe(error, address)));
 }
 
+EditorPage::Target EditorPage::hostTarget() const
+{
+    return m_snapshotter->currentText().trimmed() == QLatin1String("windows") ? Target::Windows : Target::Linux;
+}
+
 void EditorPage::updateTitle()
 {
+    // Everything that names the shape follows the document, whichever way it changed.
+    const bool windows = m_document.form() == ConfigDocument::Form::Windows;
+    {
+        const QSignalBlocker block(m_target);
+        m_target->setCurrentIndex(m_target->findData(int(windows ? Target::Windows : Target::Linux)));
+    }
+    m_listTitle->setText(windows ? tr("<b>layerFolders</b> — row 1 is the nearest parent, the last row the scratch")
+                                 : tr("<b>lowerdir</b>, then <b>upperdir</b> — row 1 is the nearest parent, the last "
+                                      "row the scratch"));
+    m_rules->setShape(m_document.form());
     const QString name = m_path.isEmpty() ? tr("Untitled config.json") : QDir::toNativeSeparators(m_path);
-    const QString shape = m_document.form() == ConfigDocument::Form::Windows ? tr("Windows shape") : tr("Linux");
-    m_title->setText(tr("<b>%1</b>%2 — %3").arg(name.toHtmlEscaped(), isModified() ? tr(" (modified)") : QString(), shape));
+    m_title->setText(tr("<b>%1</b>%2 — %3")
+                         .arg(name.toHtmlEscaped(), isModified() ? tr(" (modified)") : QString(), m_target->currentText()));
 }
 
 } // namespace strata

@@ -88,6 +88,8 @@ private:
     void onJsonApplied(const ConfigDocument &document);
     void showError(const QString &what, const Error &error);
     void updateTitle();
+    // The shape of the snapshotter's host: new documents start in it.
+    Target hostTarget() const;
 
     Session *m_session;
     LayerFoldersModel *m_model;
@@ -101,6 +103,7 @@ private:
     QComboBox *m_snapshotter;
     QLabel *m_storeLabel;
     QLabel *m_title;
+    QLabel *m_listTitle;
     QAction *m_remove = nullptr;
     QAction *m_up = nullptr;
     QAction *m_down = nullptr;

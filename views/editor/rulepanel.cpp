@@ -32,21 +32,17 @@ RulePanel::RulePanel(LayerFoldersModel *model, QWidget *parent)
     : QWidget(parent)
     , m_model(model)
     , m_diagram(new ChainDiagram(this))
+    , m_rule(new QLabel(this))
     , m_status(new QLabel(this))
     , m_violations(new QListWidget(this))
     , m_fixOrder(new QPushButton(tr("Fix order"), this))
     , m_scratches(new QComboBox(this))
     , m_fill(new QPushButton(tr("Fill from scratch snapshot"), this))
 {
-    auto *rule = new QLabel(tr("<b>The rule.</b> <code>layerFolders</code> lists the <b>nearest parent first</b>, "
-                               "the <b>base next to last</b> and the <b>scratch</b> (an Active snapshot) <b>last</b>: "
-                               "the scratch mount's <code>parentLayerPaths</code>, then its own folder. Overlay "
-                               "<code>lowerdir</code> + <code>upperdir</code> follow the same order. hcsshim does not "
-                               "check it; a wrong list fails late inside HCS."),
-                            this);
-    rule->setWordWrap(true);
-    rule->setTextFormat(Qt::RichText);
-    rule->setObjectName(QStringLiteral("ruleText"));
+    m_rule->setWordWrap(true);
+    m_rule->setTextFormat(Qt::RichText);
+    m_rule->setObjectName(QStringLiteral("ruleText"));
+    setShape(ConfigDocument::Form::Linux);
 
     m_status->setObjectName(QStringLiteral("ruleStatus"));
     m_status->setWordWrap(true);
@@ -68,7 +64,7 @@ RulePanel::RulePanel(LayerFoldersModel *model, QWidget *parent)
     fillRow->addWidget(m_fill);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(rule);
+    layout->addWidget(m_rule);
     layout->addSpacing(4);
     layout->addWidget(chainTitle);
     layout->addWidget(m_diagram);
@@ -87,6 +83,21 @@ RulePanel::RulePanel(LayerFoldersModel *model, QWidget *parent)
     connect(m_violations, &QListWidget::itemClicked, this, &RulePanel::onViolationActivated);
     connect(m_model, &LayerFoldersModel::validated, this, &RulePanel::refresh);
     refresh();
+}
+
+void RulePanel::setShape(ConfigDocument::Form form)
+{
+    if (form == ConfigDocument::Form::Windows)
+        m_rule->setText(tr("<b>The rule.</b> <code>layerFolders</code> lists the <b>nearest parent first</b>, "
+                           "the <b>base next to last</b> and the <b>scratch</b> (an Active snapshot) <b>last</b>: "
+                           "the scratch mount's <code>parentLayerPaths</code>, then its own folder. hcsshim does "
+                           "not check it; a wrong list fails late inside HCS."));
+    else
+        m_rule->setText(tr("<b>The rule.</b> The rows are the overlay's <code>lowerdir</code> then its "
+                           "<code>upperdir</code>: the <b>nearest parent first</b>, the <b>base next to last</b> and "
+                           "the <b>scratch</b> (an Active snapshot, the upperdir) <b>last</b>, as in the scratch's "
+                           "own overlay mount. overlayfs does not check it: a wrong order mounts, and the container "
+                           "sees other versions of its files."));
 }
 
 QList<ChainDiagram::Box> RulePanel::chainBoxes(const LayerFoldersModel &model)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "editor/chaindiagram.h"
+#include "oci/configdocument.h"
 
 #include <QWidget>
 
@@ -28,6 +29,11 @@ public:
     QPushButton *fixOrderButton() const { return m_fixOrder; }
     QComboBox *scratchChoice() const { return m_scratches; }
     QPushButton *fillButton() const { return m_fill; }
+    QLabel *ruleLabel() const { return m_rule; }
+
+    // The rule in the words of the document's shape: layerFolders and HCS, or lowerdir and
+    // upperdir.
+    void setShape(ConfigDocument::Form form);
 
     // The chain boxes for the model's rows, top first (also what the diagram shows).
     static QList<ChainDiagram::Box> chainBoxes(const LayerFoldersModel &model);
@@ -47,6 +53,7 @@ private:
 
     LayerFoldersModel *m_model;
     ChainDiagram *m_diagram;
+    QLabel *m_rule;
     QLabel *m_status;
     QListWidget *m_violations;
     QPushButton *m_fixOrder;

@@ -243,7 +243,7 @@ void checkOrder(const Analysis &a, const SnapshotStore &store, QList<LayerViolat
     const bool baseFirst = ranks.size() == a.chain.size() && ranks.size() >= 2
         && std::is_sorted(ranks.crbegin(), ranks.crend());
     const QString problem = baseFirst
-        ? QStringLiteral("The parent order looks base-first: layerFolders lists the nearest parent first, as parentLayerPaths does.")
+        ? QStringLiteral("The parent order looks base-first: the list names the nearest parent first, as the scratch's own mount does.")
         : QStringLiteral("The parents are out of order (rows %1).").arg(joinRows(rows));
     out << LayerViolation{LayerViolation::WrongOrder, rows, problem,
                           QStringLiteral("Reorder to %1: nearest parent first, base next to last, scratch last.").arg(validOrder(store, a))};
