@@ -1,6 +1,7 @@
 #include "command.h"
 #include "commands.h"
 #include "context.h"
+#include "signalwatcher.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -60,6 +61,7 @@ int commandIndex(const QStringList &args, const std::vector<std::unique_ptr<Comm
 
 int main(int argc, char **argv)
 {
+    SignalWatcher::install();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("stratactl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(STRATA_VERSION));

@@ -1,6 +1,8 @@
 #include "runcommand.h"
 
 #include "context.h"
+#include "signalwatcher.h"
+#include "taskstopper.h"
 
 #include "run/runengine.h"
 #include "run/runimage.h"
@@ -8,11 +10,12 @@
 
 #include <QScopeGuard>
 
+#include <atomic>
+
 #include <csignal>
 #include <optional>
 #include <poll.h>
 #include <sys/ioctl.h>
-#include <pthread.h>
 #include <termios.h>
 #include <thread>
 #include <unistd.h>
@@ -20,6 +23,10 @@
 namespace strata::ctl {
 
 namespace {
+
+// The exit codes of a shell whose command died of SIGINT or SIGPIPE.
+constexpr int Interrupted = 128 + SIGINT;
+constexpr int BrokenPipe = 128 + SIGPIPE;
 
 // Copies this process's stdin to the task until EOF (then closes the task's stdin) or until
 // told to stop through the wake pipe.
@@ -83,49 +90,6 @@ void sendTerminalSize(RunEngine &engine)
     }
 }
 
-// Ctrl+C and SIGTERM become SIGTERM to the task; the run then ends through the task's exit.
-// For a TTY run SIGWINCH sends the new terminal size. The signals are blocked in every
-// thread and taken here with sigwait.
-class SignalRelay
-{
-public:
-    SignalRelay(RunEngine &engine, bool terminal) : m_engine(engine)
-    {
-        sigemptyset(&m_set);
-        sigaddset(&m_set, SIGINT);
-        sigaddset(&m_set, SIGTERM);
-        if (terminal)
-            sigaddset(&m_set, SIGWINCH);
-        sigaddset(&m_set, SIGUSR1); // our own wakeup to stop the relay
-        pthread_sigmask(SIG_BLOCK, &m_set, nullptr);
-        m_thread = std::thread([this] { loop(); });
-    }
-    ~SignalRelay()
-    {
-        pthread_kill(m_thread.native_handle(), SIGUSR1);
-        m_thread.join();
-        pthread_sigmask(SIG_UNBLOCK, &m_set, nullptr);
-    }
-
-private:
-    void loop()
-    {
-        for (;;) {
-            int signal = 0;
-            if (sigwait(&m_set, &signal) != 0 || signal == SIGUSR1)
-                return;
-            if (signal == SIGWINCH)
-                sendTerminalSize(m_engine);
-            else
-                m_engine.kill(SIGTERM);
-        }
-    }
-
-    RunEngine &m_engine;
-    sigset_t m_set;
-    std::thread m_thread;
-};
-
 // The local terminal in raw mode while a TTY task owns it, restored on every way out.
 class RawTerminal
 {
@@ -161,6 +125,9 @@ void RunCommand::addOptions(QCommandLineParser &parser)
          QStringLiteral("folders")},
         {QStringLiteral("env"), QStringLiteral("set an environment variable (repeatable)"), QStringLiteral("KEY=VALUE")},
         {QStringLiteral("run-anyway"), QStringLiteral("run a stack that breaks the layer rules")},
+        {QStringLiteral("stop-timeout"),
+         QStringLiteral("with --rm, seconds between SIGTERM and SIGKILL when the run is interrupted (default 10)"),
+         QStringLiteral("seconds"), QStringLiteral("10")},
     });
 }
 
@@ -173,6 +140,10 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
     request.env = parser.values(QStringLiteral("env"));
     request.runAnyway = parser.isSet(QStringLiteral("run-anyway"));
     request.snapshotter = context.snapshotter();
+    bool graceOk = false;
+    const double grace = parser.value(QStringLiteral("stop-timeout")).toDouble(&graceOk);
+    if (!graceOk || grace < 0)
+        return context.usage(QStringLiteral("--stop-timeout takes a number of seconds"));
     // Raw mode and the size relay work on the local terminal; without one the task would
     // wait on a terminal that nobody types into.
     if (request.terminal && !::isatty(STDIN_FILENO))
@@ -208,8 +179,27 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
     }
 
     RunEngine engine(*client, request);
+    TaskStopper stopper(engine, std::chrono::milliseconds(qint64(grace * 1000)), request.throwaway);
+    const SignalWatcher::Scope onSignal([&](int signal) {
+        if (signal == SIGWINCH) {
+            if (request.terminal)
+                sendTerminalSize(engine);
+        } else {
+            stopper.request(signal == SIGINT ? QStringLiteral("interrupted")
+                                             : QStringLiteral("%1 received").arg(signal == SIGTERM ? "SIGTERM" : "SIGHUP"));
+        }
+    });
+    // Writes to a closed stdout fail with EPIPE instead of killing us with the task running.
+    std::signal(SIGPIPE, SIG_IGN);
     if (auto created = engine.create(); !created)
         return context.fail(created.error());
+    if (stopper.requests() > 0) {
+        // Interrupted while the container was being made: nothing ran, nothing stays.
+        const Status cleaned = engine.cleanup();
+        if (!cleaned)
+            return context.fail(cleaned.error());
+        return Interrupted;
+    }
 
     std::optional<RawTerminal> raw;
     if (request.terminal) {
@@ -217,14 +207,17 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
         // Before Start, so the process sees the right size from its first line.
         sendTerminalSize(engine);
     }
+    std::atomic<bool> stdoutClosed{false};
     StreamReader out(engine.fifos()->fd(FifoSet::Stream::Stdout));
-    out.startForwarding(STDOUT_FILENO);
+    out.startForwarding(STDOUT_FILENO, [&] {
+        stdoutClosed = true;
+        stopper.request(QStringLiteral("stdout closed"), true);
+    });
     std::optional<StreamReader> err;
     if (!request.terminal) {
         err.emplace(engine.fifos()->fd(FifoSet::Stream::Stderr));
         err->startForwarding(STDERR_FILENO);
     }
-    std::optional<SignalRelay> relay(std::in_place, engine, request.terminal);
     std::optional<StdinForwarder> input(std::in_place, engine);
 
     auto finish = [&](int code) {
@@ -232,12 +225,12 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
         if (err)
             err->join();
         input.reset();
-        relay.reset();
         raw.reset();
         const Status cleaned = engine.cleanup();
         if (!cleaned)
             return context.fail(cleaned.error());
-        return code;
+        // A pipeline's reader that went away expects the writer to end as SIGPIPE would.
+        return stdoutClosed ? BrokenPipe : code;
     };
 
     if (auto started = engine.start(); !started) {
@@ -247,6 +240,7 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
         finish(Context::Failed);
         return context.fail(started.error());
     }
+    stopper.arm();
     auto exit = engine.wait([](const QString &notice) {
         const QByteArray line = "stratactl: " + notice.toLocal8Bit() + '\n';
         [[maybe_unused]] ssize_t n = ::write(STDERR_FILENO, line.constData(), size_t(line.size()));

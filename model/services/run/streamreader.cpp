@@ -62,9 +62,9 @@ void StreamReader::start(Sink sink, qsizetype chunk)
     m_thread = std::thread([this, sink = std::move(sink), chunk] { readLoop(sink, chunk); });
 }
 
-void StreamReader::startForwarding(int outFd)
+void StreamReader::startForwarding(int outFd, std::function<void()> onClosed)
 {
-    m_thread = std::thread([this, outFd] { forwardLoop(outFd); });
+    m_thread = std::thread([this, outFd, onClosed = std::move(onClosed)] { forwardLoop(outFd, onClosed); });
 }
 
 void StreamReader::cancel()
@@ -116,7 +116,7 @@ void StreamReader::readLoop(const Sink &sink, qsizetype chunk)
     m_done = true;
 }
 
-void StreamReader::forwardLoop(int outFd)
+void StreamReader::forwardLoop(int outFd, const std::function<void()> &onClosed)
 {
     // A pipe is at most 1 MiB by default for root; larger moves just return less.
     constexpr size_t Move = 1 << 20;
@@ -142,10 +142,15 @@ void StreamReader::forwardLoop(int outFd)
             }
         } else {
             n = ::read(m_fd, buffer.data(), size_t(buffer.size()));
-            if (n > 0 && !writeAll(outFd, buffer.constData(), size_t(n))) {
-                m_status = ioError("write the task's output");
-                break;
-            }
+            if (n > 0 && !writeAll(outFd, buffer.constData(), size_t(n)))
+                n = -1;
+        }
+        if (n < 0 && errno == EPIPE) {
+            m_status = ioError("write the task's output");
+            if (onClosed)
+                onClosed();
+            readLoop([](const char *, qsizetype) {}, 64 * 1024);
+            return;
         }
         if (n > 0) {
             m_bytes += n;

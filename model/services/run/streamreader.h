@@ -26,7 +26,10 @@ public:
 
     // `sink` runs on the reader thread; `chunk` bounds a single call.
     void start(Sink sink, qsizetype chunk = 64 * 1024);
-    void startForwarding(int outFd);
+    // `onClosed` runs once, on the reader thread, when `outFd` is a pipe whose reader went away
+    // (EPIPE, with SIGPIPE ignored); the task's output is then drained and dropped, so that a
+    // task still writing is not stuck on a full FIFO while it is being stopped.
+    void startForwarding(int outFd, std::function<void()> onClosed = {});
 
     // Stops at the next wakeup, EOF or not (the task is gone and the shim stuck, or quitting).
     void cancel();
@@ -40,7 +43,7 @@ private:
     // Waits for input or a cancel; false when cancelled.
     bool waitReadable();
     void readLoop(const Sink &sink, qsizetype chunk);
-    void forwardLoop(int outFd);
+    void forwardLoop(int outFd, const std::function<void()> &onClosed);
 
     int m_fd;
     int m_wake[2] = {-1, -1};
