@@ -3,6 +3,8 @@
 #include "client/address.h"
 #include "client/client.h"
 #include "client/errortext.h"
+#include "client/introspectionservice.h"
+#include "client/namespacesservice.h"
 #include "snapshots/folderlookup.h"
 
 #include <QCommandLineParser>
@@ -59,8 +61,37 @@ void Context::printJson(const QJsonDocument &doc)
 int Context::fail(const Error &error)
 {
     m_out.flush();
-    m_err << "stratactl: " << ErrorText::describe(error, m_address) << Qt::endl;
+    m_err << "stratactl: " << ErrorText::describe(error, m_address) << hint(error) << Qt::endl;
     return Failed;
+}
+
+Status Context::checkNamespace()
+{
+    if (!m_client)
+        return success();
+    auto namespaces = NamespacesService(m_client).list();
+    if (!namespaces)
+        return namespaces.error();
+    for (const NamespaceRecord &n : *namespaces) {
+        if (n.name == m_ns)
+            return success();
+    }
+    return Error{Error::NotFound, QStringLiteral("namespace \"%1\" does not exist; stratactl namespaces lists them, "
+                                                 "--namespace picks one").arg(m_ns)};
+}
+
+QString Context::hint(const Error &error)
+{
+    // containerd names the snapshotter it lacks, not the ones it has.
+    if (!m_client || !error.message.contains(QLatin1String("snapshotter not loaded")))
+        return {};
+    auto loaded = IntrospectionService(m_client).snapshotters();
+    if (!loaded)
+        return {};
+    QStringList names;
+    for (const PluginRecord &p : *loaded)
+        names << p.id;
+    return QStringLiteral("; this containerd has %1 (pick one with --snapshotter)").arg(names.join(QLatin1String(", ")));
 }
 
 int Context::usage(const QString &message)

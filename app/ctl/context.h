@@ -40,8 +40,15 @@ public:
     void printJson(const QJsonDocument &doc);
     int fail(const Error &error);
     int usage(const QString &message);
+    // A list came back empty: an error when the reason is a namespace that does not exist
+    // (containerd answers an unknown namespace with nothing, not with an error). Success
+    // when no client was made (an offline read).
+    Status checkNamespace();
 
 private:
+    // What to try, when the error alone does not say and containerd can tell.
+    QString hint(const Error &error);
+
     QString m_address;
     QString m_ns;
     QString m_snapshotter;

@@ -20,6 +20,8 @@ int ImagesCommand::run(Context &context, const QCommandLineParser &)
     auto images = ImagesService(*client).list();
     if (!images)
         return context.fail(images.error());
+    if (auto known = images->isEmpty() ? context.checkNamespace() : success(); !known)
+        return context.fail(known.error());
     ImageResolver resolver(*client);
     QJsonArray rows;
     TextTable table({QStringLiteral("NAME"), QStringLiteral("DIGEST"), QStringLiteral("TYPE"), QStringLiteral("SIZE"),

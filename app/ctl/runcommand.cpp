@@ -134,6 +134,8 @@ void RunCommand::addOptions(QCommandLineParser &parser)
 int RunCommand::run(Context &context, const QCommandLineParser &parser)
 {
     QStringList positional = parser.positionalArguments();
+    if (context.json())
+        return context.usage(QStringLiteral("run streams the container's own output, which --json cannot reshape"));
     RunRequest request;
     request.throwaway = parser.isSet(QStringLiteral("rm"));
     request.terminal = parser.isSet(QStringLiteral("tty"));

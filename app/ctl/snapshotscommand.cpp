@@ -55,6 +55,8 @@ int SnapshotsCommand::run(Context &context, const QCommandLineParser &parser)
     auto folders = FolderSource::load(context, parser);
     if (!folders)
         return context.fail(folders.error());
+    if (auto known = folders->isEmpty() ? context.checkNamespace() : success(); !known)
+        return context.fail(known.error());
     if (context.json()) {
         context.printJson(QJsonDocument(SnapshotFolder::toJson(*folders)));
         return Context::Ok;

@@ -34,7 +34,8 @@ int printViolations(Context &context, const QList<LayerViolation> &violations, i
         context.out() << "valid: " << layers << " layers" << Qt::endl;
     } else {
         for (const LayerViolation &v : violations)
-            context.out() << v.rule << ": " << v.problem << Qt::endl;
+            context.out() << v.rule << ": " << v.problem << (v.fix.isEmpty() ? QString() : QStringLiteral(" \u2014 ") + v.fix)
+                          << Qt::endl;
     }
     return violations.isEmpty() ? Context::Ok : Context::Failed;
 }
@@ -56,7 +57,8 @@ int ValidateCommand::run(Context &context, const QCommandLineParser &parser)
     // or a layer list of the wrong type. A config naming no layers is checked (and too short).
     auto doc = ConfigDocument::load(args.first());
     if (!doc) {
-        QTextStream(stderr) << "stratactl: " << QDir::toNativeSeparators(args.first()) << ": " << doc.error().message << Qt::endl;
+        // The document's error already names the file.
+        QTextStream(stderr) << "stratactl: " << doc.error().message << Qt::endl;
         return Context::Usage;
     }
     LayerStack stack;

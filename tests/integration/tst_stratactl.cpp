@@ -229,6 +229,39 @@ private Q_SLOTS:
         QVERIFY(text.contains(QRegularExpression(QStringLiteral("\\n    \\\\_ sha256:"))));
     }
 
+    // Each failure says what to do next, naming the command or option that helps.
+    void messagesSayWhatToDo()
+    {
+        const auto image = stratactl({QStringLiteral("run"), QStringLiteral("nope:latest"), QStringLiteral("x")});
+        QCOMPARE(image.exitCode, 1);
+        QVERIFY2(image.err.contains("in namespace \"strata-test\"") && image.err.contains("stratactl images"), image.err.constData());
+
+        const auto snapshotter = stratactl({QStringLiteral("--snapshotter"), QStringLiteral("zfs"), QStringLiteral("snapshots")});
+        QCOMPARE(snapshotter.exitCode, 1);
+        QVERIFY2(snapshotter.err.contains("overlayfs") && snapshotter.err.contains("--snapshotter"), snapshotter.err.constData());
+
+        for (const char *command : {"images", "snapshots"}) {
+            const auto ns = test::runProgram(test::env("STRATACTL"), {QStringLiteral("--address"), test::address(),
+                                                                      QStringLiteral("--namespace"), QStringLiteral("strata-no-such-ns"),
+                                                                      QString::fromLatin1(command)});
+            QCOMPARE(ns.exitCode, 1);
+            QVERIFY2(ns.err.contains("namespace \"strata-no-such-ns\" does not exist"), ns.err.constData());
+        }
+
+        // The container ID clashes with a kept container: the container is named, not its snapshot.
+        const QString id = QStringLiteral("strata-clash");
+        ctr({QStringLiteral("containers"), QStringLiteral("rm"), id});
+        QCOMPARE(stratactl({QStringLiteral("run"), QStringLiteral("strata.test/one:latest"), id, QStringLiteral("--"), QStringLiteral("true")}).exitCode, 0);
+        const auto clash = stratactl({QStringLiteral("run"), QStringLiteral("--rm"), QStringLiteral("strata.test/one:latest"), id,
+                                      QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(ctr({QStringLiteral("containers"), QStringLiteral("rm"), id}).exitCode, 0);
+        QCOMPARE(clash.exitCode, 1);
+        QVERIFY2(clash.err.contains("a container named \"strata-clash\" already exists") && clash.err.contains("containers rm"),
+                 clash.err.constData());
+
+        QCOMPARE(stratactl({QStringLiteral("--json"), QStringLiteral("run"), QStringLiteral("strata.test/one:latest"), id}).exitCode, 2);
+    }
+
     void imagesListPlatforms()
     {
         auto r = stratactl({QStringLiteral("--json"), QStringLiteral("images")});

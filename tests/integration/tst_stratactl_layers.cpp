@@ -123,6 +123,8 @@ private Q_SLOTS:
         QVERIFY2(committed.err.contains("not a scratch"), committed.err.constData());
         const auto unknown = stratactl({QStringLiteral("layers"), QStringLiteral("--scratch"), QStringLiteral("no-such-snapshot")});
         QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains("stratactl snapshots lists"), unknown.err.constData());
+        QVERIFY2(committed.err.contains("ctr snapshots prepare NEW-KEY"), committed.err.constData());
         QCOMPARE(stratactl({QStringLiteral("layers")}).exitCode, 2);
     }
 
@@ -152,6 +154,7 @@ private Q_SLOTS:
         const QStringList lines = QString::fromUtf8(broken.out).trimmed().split(QLatin1Char('\n'));
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.first().startsWith(QLatin1String("wrong-order: ")), qPrintable(lines.first()));
+        QVERIFY2(lines.first().contains(QStringLiteral(" \u2014 Reorder to ")), qPrintable(lines.first())); // the fix, as --json has it
 
         // Parents base-first: the seed's mistake, named as such.
         const QJsonArray baseFirst{folders[2], folders[1], folders[0], folders[3]};
@@ -256,6 +259,7 @@ private Q_SLOTS:
         const auto parsed = stratactl({QStringLiteral("validate"), bad});
         QCOMPARE(parsed.exitCode, 2);
         QVERIFY2(parsed.err.contains("line 3, column"), parsed.err.constData());
+        QCOMPARE(parsed.err.count(bad.toUtf8()), 1); // the file is named once
 
         const auto missing = stratactl({QStringLiteral("validate"), m_dir.filePath(QStringLiteral("absent.json"))});
         QCOMPARE(missing.exitCode, 2);

@@ -56,20 +56,6 @@ private Q_SLOTS:
         QCOMPARE(f.style().foreground, -1);
     }
 
-    void overlayRootfsFromStack()
-    {
-        const auto stack = LayerStack::fromFolders({QStringLiteral("/s/3/fs"), QStringLiteral("/s/2/fs"),
-                                                    QStringLiteral("/s/1/fs"), QStringLiteral("/s/9/fs")});
-        auto m = RunPlanner::overlayRootfs(stack);
-        QVERIFY(m.ok());
-        QCOMPARE(m->type, QStringLiteral("overlay"));
-        QVERIFY(m->options.contains(QStringLiteral("lowerdir=/s/3/fs:/s/2/fs:/s/1/fs")));
-        QVERIFY(m->options.contains(QStringLiteral("upperdir=/s/9/fs")));
-        QVERIFY(m->options.contains(QStringLiteral("workdir=/s/9/work")));
-        QVERIFY(!RunPlanner::overlayRootfs(LayerStack::fromFolders({QStringLiteral("/s/9/fs")})).ok());
-        QVERIFY(!RunPlanner::overlayRootfs(LayerStack::fromFolders({QStringLiteral("/s/1/fs"), QStringLiteral("/x/scratch")})).ok());
-    }
-
     void ttySpecHasTerminal()
     {
         RunRequest r;

@@ -291,10 +291,12 @@ Result<QStringList> LayerValidator::fixedOrder(const QString &scratchKey) const
 {
     const SnapshotFolder *scratch = m_store.find(scratchKey);
     if (!scratch)
-        return Error{Error::NotFound, QStringLiteral("no snapshot \"%1\"").arg(scratchKey)};
+        return Error{Error::NotFound, QStringLiteral("no snapshot \"%1\"; stratactl snapshots lists the keys").arg(scratchKey)};
     if (scratch->kind != SnapshotKind::Active)
         return Error{Error::FailedPrecondition,
-                     QStringLiteral("\"%1\" is a %2 snapshot, not a scratch (Active)").arg(scratchKey, kindName(scratch->kind))};
+                     QStringLiteral("\"%1\" is a %2 snapshot, not a scratch (Active); prepare one on it with "
+                                    "ctr snapshots prepare NEW-KEY %1, then use NEW-KEY")
+                         .arg(scratchKey, kindName(scratch->kind))};
     QStringList folders;
     for (const QString &key : m_store.parentKeys(scratchKey) + QStringList{scratchKey}) {
         const SnapshotFolder *f = m_store.find(key);

@@ -1,5 +1,6 @@
 #include "oci/imageresolver.h"
 
+#include "client/client.h"
 #include "client/contentservice.h"
 #include "client/imagesservice.h"
 #include "oci/descriptor.h"
@@ -20,6 +21,10 @@ constexpr int kMaxIndexDepth = 4;
 Result<ResolvedImage> ImageResolver::resolve(const QString &imageName) const
 {
     auto record = ImagesService(m_client).get(imageName);
+    if (!record && record.error().is(Error::NotFound))
+        return Error{Error::NotFound, QStringLiteral("no image \"%1\" in namespace \"%2\"; stratactl images (or the Images "
+                                                     "page) lists the images there, and --namespace picks another")
+                                          .arg(imageName, m_client->ns())};
     if (!record)
         return record.error();
     ContentService content(m_client);

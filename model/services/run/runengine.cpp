@@ -89,6 +89,9 @@ Status RunEngine::createContainer()
 {
     // The snapshot and the container are made under a lease: if Strata dies in between,
     // containerd's GC removes the orphan snapshot once the lease expires.
+    // Asked first: a clash on the ID would otherwise surface as the snapshot's.
+    if (ContainersService(m_client).get(m_request.id))
+        return containerExists();
     LeasesService leases(m_client);
     const QString lease = QStringLiteral("strata-run-%1").arg(m_request.id);
     auto leased = leases.create(lease, std::chrono::hours(1));
@@ -103,6 +106,11 @@ Status RunEngine::createContainer()
     case RunRequest::Source::Image: {
         SnapshotsService snapshots(m_client, m_request.snapshotter);
         auto mounts = snapshots.prepare(m_request.id, m_request.image.topChainId, {}, lease);
+        if (!mounts && mounts.error().is(Error::AlreadyExists))
+            return Error{Error::AlreadyExists,
+                         QStringLiteral("a snapshot named \"%1\" already exists (an earlier run's?), and a run's snapshot "
+                                        "takes the container ID; pick another ID, or remove it with ctr -n %2 "
+                                        "snapshots rm %1").arg(m_request.id, m_client->ns())};
         if (!mounts)
             return mounts.error();
         m_madeSnapshot = true;
@@ -142,10 +150,19 @@ Status RunEngine::createContainer()
     }
     container.spec = m_spec;
     auto created = ContainersService(m_client).create(container, lease);
+    if (!created && created.error().is(Error::AlreadyExists))
+        return containerExists();
     if (!created)
         return created.error();
     m_madeContainer = true;
     return success();
+}
+
+Error RunEngine::containerExists() const
+{
+    return {Error::AlreadyExists, QStringLiteral("a container named \"%1\" already exists in namespace \"%2\"; pick "
+                                                 "another ID, or remove it with ctr -n %2 containers rm %1")
+                                      .arg(m_request.id, m_client->ns())};
 }
 
 Status RunEngine::createTask()

@@ -76,6 +76,7 @@ public:
 private:
     Status createContainer();
     Status createTask();
+    Error containerExists() const;
 
     std::shared_ptr<const Client> m_client;
     RunRequest m_request;
