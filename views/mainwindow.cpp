@@ -12,22 +12,21 @@
 #include "run/containersdock.h"
 #include "run/runspage.h"
 
-#include "client/errortext.h"
-#include "client/imagesservice.h"
+#include "images/imagespage.h"
+#include "page.h"
+
 #include "images/imagelistmodel.h"
 #include "run/runrequest.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QFileDialog>
-#include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
-#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTabWidget>
-#include <QTableView>
 #include <QVBoxLayout>
 
 namespace strata {
@@ -36,27 +35,32 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_pages(new QTabWidget(this))
     , m_banner(new MessageBanner(this))
-    , m_imagesView(new QTableView(this))
-    , m_images(new ImageListModel(this))
     , m_serverLabel(new QLabel(this))
 {
     setWindowTitle(tr("Strata"));
     resize(1100, 700);
 
-    auto *proxy = new QSortFilterProxyModel(this);
-    proxy->setSourceModel(m_images);
-    m_imagesView->setModel(proxy);
-    m_imagesView->setSortingEnabled(true);
-    m_imagesView->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_imagesView->horizontalHeader()->setStretchLastSection(true);
-    m_imagesView->verticalHeader()->hide();
-    m_imagesView->setObjectName(QStringLiteral("imagesView"));
-    addPage(m_imagesView, tr("&Images"));
-    addPage(new AtlasPage(&m_session, this), tr("&Atlas"));
+    auto *images = new ImagesPage(&m_session, this);
+    auto *atlas = new AtlasPage(&m_session, this);
     auto *editor = new EditorPage(&m_session, this);
     auto *runs = new RunsPage(&m_session, this);
+    // File first and Help last; the pages' menus go between them as the pages are added.
+    auto *file = menuBar()->addMenu(tr("&File"));
+    m_help = menuBar()->addMenu(tr("&Help"));
+    addPage(images, tr("&Images"));
+    addPage(atlas, tr("&Atlas"));
     addPage(editor, tr("&Layer stack"));
     addPage(runs, tr("&Runs"));
+    runs->setImageCompletions(images->model(), ImageListModel::Name);
+    connect(images, &ImagesPage::runRequested, this, [this, runs](const QString &image) {
+        runs->prepareImageRun(image);
+        m_pages->setCurrentWidget(runs);
+    });
+    connect(images, &ImagesPage::showInAtlasRequested, this, [this, atlas](const QString &image) {
+        m_pages->setCurrentWidget(atlas);
+        if (!atlas->showImage(image))
+            statusBar()->showMessage(tr("%1 is not in the Atlas yet; it appears once the Atlas has loaded").arg(image), 5000);
+    });
     // The editor's Run… lands in a console tab on the Runs page, which comes to the front.
     connect(editor, &EditorPage::runRequested, this, [this, runs](const RunRequest &request) {
         if (runs->startRun(request))
@@ -75,7 +79,6 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    auto *file = menuBar()->addMenu(tr("&File"));
     auto *connectAction = file->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
     connectAction->setShortcut(QKeySequence(tr("Ctrl+K")));
     auto *refreshAction = file->addAction(tr("&Refresh"), this, &MainWindow::refreshCurrentPage);
@@ -99,20 +102,27 @@ MainWindow::MainWindow(QWidget *parent)
 
     HelpResources::ensureLoaded();
     setWindowIcon(QIcon(QStringLiteral(":/strata/icons/org.strata.Strata.png")));
-    auto *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&Layer ordering"), this, [this] { HelpDialog::open(HelpDialog::layerOrderingPage(), this); });
-    help->addAction(tr("&About Strata"), this, [this] { AboutDialog(m_session, this).exec(); });
+    m_help->addAction(tr("&Layer ordering"), this, [this] { HelpDialog::open(HelpDialog::layerOrderingPage(), this); });
+    m_help->addAction(tr("&About Strata"), this, [this] { AboutDialog(m_session, this).exec(); });
 
     m_serverLabel->setObjectName(QStringLiteral("serverLabel"));
     statusBar()->addPermanentWidget(m_serverLabel);
 
     connect(&m_session, &Session::stateChanged, this, &MainWindow::onStateChanged);
-    connect(&m_session, &Session::connected, this, &MainWindow::refresh);
 }
 
 void MainWindow::addPage(QWidget *page, const QString &title)
 {
     m_pages->addTab(page, title);
+    auto *actions = dynamic_cast<Page *>(page);
+    if (!actions || actions->pageActions().isEmpty())
+        return;
+    auto *menu = new QMenu(actions->menuTitle(), this);
+    menu->addActions(actions->pageActions());
+    menuBar()->insertMenu(m_help->menuAction(), menu);
+    auto follow = [this, page, menu] { menu->menuAction()->setVisible(m_pages->currentWidget() == page); };
+    connect(m_pages, &QTabWidget::currentChanged, menu, follow);
+    follow();
 }
 
 OfflineWindow *MainWindow::openOffline(const QString &path)
@@ -126,7 +136,6 @@ OfflineWindow *MainWindow::openOffline(const QString &path)
 
 void MainWindow::connectTo(const QString &address, const QString &ns)
 {
-    m_images->setImages({});
     m_session.connectTo(address, ns);
 }
 
@@ -145,27 +154,8 @@ void MainWindow::showConnectDialog()
 
 void MainWindow::refreshCurrentPage()
 {
-    if (auto *atlas = qobject_cast<AtlasPage *>(m_pages->currentWidget()))
-        atlas->refresh();
-    else
-        refresh();
-}
-
-void MainWindow::refresh()
-{
-    statusBar()->showMessage(tr("Loading images…"));
-    m_session.call(this, [](const std::shared_ptr<const Client> &c) { return ImagesService(c).list(); },
-                   [this](Result<QList<ImageRecord>> images) {
-                       statusBar()->clearMessage();
-                       if (!images) {
-                           m_session.reportError(images.error());
-                           m_banner->showMessage(MessageBanner::Kind::Error,
-                                                 tr("Could not list images: %1")
-                                                     .arg(ErrorText::describe(images.error(), m_session.address())));
-                           return;
-                       }
-                       m_images->setImages(*images);
-                   });
+    if (auto *page = dynamic_cast<Page *>(m_pages->currentWidget()))
+        page->refreshPage();
 }
 
 void MainWindow::onStateChanged(Session::State state, const QString &message)

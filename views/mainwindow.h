@@ -5,12 +5,11 @@
 #include <QMainWindow>
 
 class QLabel;
+class QMenu;
 class QTabWidget;
-class QTableView;
 
 namespace strata {
 
-class ImageListModel;
 class MessageBanner;
 class OfflineWindow;
 
@@ -25,15 +24,13 @@ public:
     Session *session() { return &m_session; }
     void connectTo(const QString &address, const QString &ns);
 
-    // Pages add themselves here (atlas, layer editor, runs).
+    // A page, and a menu of its actions shown while it is in front (when it is a Page).
     void addPage(QWidget *page, const QString &title);
 
 public Q_SLOTS:
     // A containerd root, meta.db or metadata.db, read offline in a window of its own.
     OfflineWindow *openOffline(const QString &path);
     void showConnectDialog();
-    // The images (on connect, and F5 on the Images page).
-    void refresh();
     // F5: the page in front reloads what it shows.
     void refreshCurrentPage();
 
@@ -43,9 +40,9 @@ private:
     Session m_session;
     QTabWidget *m_pages;
     MessageBanner *m_banner;
-    QTableView *m_imagesView;
-    ImageListModel *m_images;
     QLabel *m_serverLabel;
+    // Before Help: page menus are inserted in front of it.
+    QMenu *m_help = nullptr;
 };
 
 } // namespace strata

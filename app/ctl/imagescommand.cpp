@@ -4,11 +4,11 @@
 #include "texttable.h"
 
 #include "client/imagesservice.h"
+#include "core/datasize.h"
 #include "oci/imageresolver.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QLocale>
 
 namespace strata::ctl {
 
@@ -40,7 +40,7 @@ int ImagesCommand::run(Context &context, const QCommandLineParser &)
             o.insert(QStringLiteral("error"), resolved.error().message);
         rows << o;
         table.add({image.name, image.digest, image.mediaType,
-                   size < 0 ? QStringLiteral("-") : QLocale::c().formattedDataSize(size, 1, QLocale::DataSizeTraditionalFormat),
+                   size < 0 ? QStringLiteral("-") : DataSize::text(size),
                    resolved ? platforms.join(QLatin1Char(',')) : QStringLiteral("(%1)").arg(resolved.error().message)});
     }
     if (context.json())

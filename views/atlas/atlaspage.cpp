@@ -193,6 +193,28 @@ QString AtlasPage::statusText() const
     return m_status->text();
 }
 
+QList<QAction *> AtlasPage::pageActions() const
+{
+    // Offline, the atlas only reads: just the copy actions.
+    if (!m_backend->isLive())
+        return {m_copyKey, m_copyPath};
+    return {m_prepare, m_makeView, m_remove, m_copyKey, m_copyPath};
+}
+
+bool AtlasPage::showImage(const QString &name)
+{
+    m_filter->clear();
+    const QModelIndex index = m_proxy->mapFromSource(m_model->indexOfImage(name));
+    if (!index.isValid())
+        return false;
+    m_view->expand(index.parent());
+    m_view->expandRecursively(index);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index, QAbstractItemView::PositionAtTop);
+    m_view->setFocus();
+    return true;
+}
+
 void AtlasPage::refresh()
 {
     m_backend->fetchChoices();

@@ -2,6 +2,8 @@
 
 #include "core/error.h"
 
+#include "page.h"
+
 #include <QWidget>
 
 #include <functional>
@@ -25,7 +27,7 @@ class Session;
 // The snapshot atlas: images, snapshot chains and numbered folders as a tree, with a filter
 // and a details pane. Live, over a session's containerd, it follows events and offers the
 // snapshot actions (prepare a scratch, make a view, remove); offline, over files, it only reads.
-class AtlasPage : public QWidget
+class AtlasPage : public QWidget, public Page
 {
     Q_OBJECT
 public:
@@ -47,8 +49,15 @@ public:
     QAction *copyKeyAction() const { return m_copyKey; }
     QAction *copyPathAction() const { return m_copyPath; }
 
+    void refreshPage() override { refresh(); }
+    QString menuTitle() const override { return tr("&Snapshot"); }
+    QList<QAction *> pageActions() const override;
+
 public Q_SLOTS:
     void refresh();
+    // Selects the image's row and opens its layers (the Images page's "Show layers in Atlas").
+    // False when the atlas does not hold it (yet).
+    bool showImage(const QString &name);
 
 private:
     using BackendFactory = std::function<AtlasBackend *(AtlasModel *model, QObject *owner)>;

@@ -5,6 +5,8 @@
 #include "run/runrequest.h"
 #include "types/snapshotfolder.h"
 
+#include "page.h"
+
 #include <QWidget>
 
 class QAction;
@@ -25,7 +27,7 @@ class Session;
 
 // The layer stack editor: the layerFolders list checked live against the snapshot store, the
 // rule panel beside it, and the config.json the list belongs to (open, edit as JSON, save).
-class EditorPage : public QWidget
+class EditorPage : public QWidget, public Page
 {
     Q_OBJECT
 public:
@@ -62,6 +64,8 @@ public:
     // for the command). A stack that breaks the layer rules asks "Run anyway?" first; false
     // when there is nothing to run or the answer was no.
     bool runStack(const QStringList &args);
+
+    void refreshPage() override { reloadStore(); }
 
 public Q_SLOTS:
     void open();

@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QCompleter>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -190,6 +191,23 @@ ConsoleView *RunsPage::startRun(const RunRequest &request)
     });
     controller->start();
     return console;
+}
+
+void RunsPage::prepareImageRun(const QString &image)
+{
+    m_image->setText(image);
+    m_command->setFocus();
+    m_command->selectAll();
+}
+
+void RunsPage::setImageCompletions(QAbstractItemModel *images, int column)
+{
+    auto *completer = new QCompleter(images, m_image);
+    completer->setCompletionColumn(column);
+    completer->setCompletionRole(Qt::DisplayRole);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_image->setCompleter(completer);
 }
 
 void RunsPage::runImage()

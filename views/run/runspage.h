@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+class QAbstractItemModel;
 class QCheckBox;
 class QLineEdit;
 class QPushButton;
@@ -40,6 +41,12 @@ public:
     MessageBanner *banner() const { return m_banner; }
     // Closes the tab now; a run in flight ends and is cleaned up in the background.
     void closeRun(ConsoleView *console);
+    // The form, ready to run `image`: the command field has the focus (Images page: Run…).
+    void prepareImageRun(const QString &image);
+    // The image field completes from `images` (names in `column`).
+    void setImageCompletions(QAbstractItemModel *images, int column);
+    QLineEdit *imageField() const { return m_image; }
+    QLineEdit *commandField() const { return m_command; }
 
     static constexpr std::chrono::seconds DefaultQuitBound{15};
     std::chrono::milliseconds quitBound() const { return m_quitBound; }

@@ -1,18 +1,14 @@
 #include "atlas/atlascells.h"
 
+#include "core/datasize.h"
+
 #include <QCoreApplication>
-#include <QLocale>
 
 namespace strata {
 
 using Atlas::NodeType;
 
 namespace {
-
-QString formatSize(qint64 bytes)
-{
-    return QLocale().formattedDataSize(bytes, 1);
-}
 
 QString formatTime(const QDateTime &t)
 {
@@ -96,7 +92,7 @@ QVariant AtlasCells::display(const Row &row, int column)
             if (!i || !i->error.isEmpty())
                 return tr("image (layers unknown)");
             return i->layerKeys.size() == 1 ? tr("image, 1 layer") : tr("image, %1 layers").arg(i->layerKeys.size());
-        case Atlas::SizeColumn: return row.imageSize ? formatSize(*row.imageSize) : QString();
+        case Atlas::SizeColumn: return row.imageSize ? DataSize::text(*row.imageSize) : QString();
         case Atlas::CreatedColumn: return i ? formatTime(i->record.created) : QString();
         case Atlas::LabelsColumn: return i ? QString::number(i->record.labels.size()) : QString();
         default: return {};
@@ -109,7 +105,7 @@ QVariant AtlasCells::display(const Row &row, int column)
             return tr("layer %1/%2").arg(n->position).arg(row.count);
         return s ? kindName(s->info.kind) : QString();
     case Atlas::FolderColumn: return s ? s->folderId : QString();
-    case Atlas::SizeColumn: return s && s->usage ? formatSize(s->usage->size) : QString();
+    case Atlas::SizeColumn: return s && s->usage ? DataSize::text(s->usage->size) : QString();
     case Atlas::InodesColumn: return s && s->usage ? QString::number(s->usage->inodes) : QString();
     case Atlas::CreatedColumn: return s ? formatTime(s->info.created) : QString();
     case Atlas::LabelsColumn: return s ? QString::number(s->info.labels.size()) : QString();

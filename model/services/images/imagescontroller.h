@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/result.h"
+#include "images/imagesummary.h"
+
+#include <QList>
+#include <QObject>
+
+#include <utility>
+
+namespace strata {
+
+class EventWatcher;
+class ImageListModel;
+class Session;
+
+// Keeps an ImageListModel in step with the session's namespace: a full load on a worker (on
+// connect and Refresh), then image events (create, update, delete) applied row by row, each
+// image read on the watch's thread. Loads and events of an earlier connection are dropped.
+class ImagesController : public QObject
+{
+    Q_OBJECT
+public:
+    ImagesController(Session *session, ImageListModel *model, QObject *parent = nullptr);
+    ~ImagesController() override;
+
+    ImageListModel *model() const { return m_model; }
+    // The snapshotter whose usage is the Unpacked column.
+    QString snapshotter() const { return m_snapshotter; }
+    void setSnapshotter(const QString &snapshotter);
+    bool isLoading() const { return m_loading; }
+
+public Q_SLOTS:
+    void reload();
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void loaded(int images);
+    void failed(const QString &what, const strata::Error &error);
+
+private:
+    void ensureWatching();
+    void apply(const QString &name, const Result<ImageSummary> &image);
+
+    Session *m_session;
+    ImageListModel *m_model;
+    EventWatcher *m_watcher;
+    QString m_snapshotter = QStringLiteral("overlayfs");
+    quint64 m_watchGeneration = 0;
+    quint64 m_loadGeneration = 0;
+    bool m_loading = false;
+    // Events that arrive during a load wait for it: applied earlier, the load would undo them.
+    QList<std::pair<QString, Result<ImageSummary>>> m_pending;
+};
+
+} // namespace strata
