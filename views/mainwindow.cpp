@@ -4,6 +4,7 @@
 #include "atlas/atlaspage.h"
 #include "atlas/offlinewindow.h"
 #include "connectdialog.h"
+#include "elidedlabel.h"
 #include "editor/editorpage.h"
 #include "firstrunpanel.h"
 #include "helpdialog.h"
@@ -35,7 +36,7 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_pages(new QTabWidget(this))
     , m_banner(new MessageBanner(this))
-    , m_serverLabel(new QLabel(this))
+    , m_serverLabel(new ElidedLabel(this))
 {
     setWindowTitle(tr("Strata"));
     resize(1100, 700);

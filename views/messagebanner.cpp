@@ -13,6 +13,10 @@ MessageBanner::MessageBanner(QWidget *parent)
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
     m_text->setWordWrap(true);
+    // Wrapped, a long message grows the banner down, never the window sideways (a path without
+    // spaces would otherwise set the window's minimum width). The tooltip has all of it.
+    m_text->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_text->setMinimumWidth(fontMetrics().averageCharWidth() * 20);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *close = new QToolButton(this);
     close->setText(QStringLiteral("✕"));
@@ -33,6 +37,7 @@ void MessageBanner::showMessage(Kind kind, const QString &text)
     p.setColor(QPalette::WindowText, Qt::black);
     setPalette(p);
     m_text->setText(text);
+    m_text->setToolTip(text);
     show();
 }
 

@@ -170,6 +170,40 @@ private Q_SLOTS:
         }
     }
 
+    // A failed run's long status line and a long banner wrap or elide: the window keeps its
+    // width, and its minimum stays inside a small screen.
+    void longMessagesNeverWidenTheWindow()
+    {
+        MainWindow window;
+        window.resize(1000, 700);
+        window.show();
+        window.connectTo(test::address(), test::testNamespace());
+        QTRY_COMPARE_WITH_TIMEOUT(window.session()->state(), Session::State::Connected, 10000);
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int width = window.width();
+        const int minimum = window.minimumSizeHint().width();
+        QVERIFY2(minimum < 1400, qPrintable(QString::number(minimum))); // fits a 1400 px screen
+
+        auto *runs = window.findChild<RunsPage *>();
+        RunRequest request;
+        request.id = QStringLiteral("tst-mainwindow-long-%1").arg(QCoreApplication::applicationPid());
+        request.image.name = QStringLiteral("no-such-image");
+        request.image.topChainId = QStringLiteral("sha256:") + QString(64, QLatin1Char('0'));
+        request.args = {QString(600, QLatin1Char('x'))};
+        request.throwaway = true;
+        ConsoleView *console = runs->startRun(request);
+        QVERIFY(console);
+        QTRY_VERIFY_WITH_TIMEOUT(!console->controller()->inFlight(), 10000);
+        auto *banner = window.findChild<MessageBanner *>();
+        banner->showMessage(MessageBanner::Kind::Error,
+                            QStringLiteral("could not open /") + QString(500, QLatin1Char('p')) + QStringLiteral(" ") + QString(2000, QLatin1Char('w')));
+        QTest::qWait(200);
+        QCOMPARE(window.width(), width);
+        QCOMPARE(window.minimumSizeHint().width(), minimum);
+        QVERIFY(console->findChild<QLabel *>(QStringLiteral("consoleState"))->text().contains(QLatin1String("no-such-image"))
+                || !console->findChild<QLabel *>(QStringLiteral("consoleState"))->text().isEmpty());
+    }
+
     // The window stays responsive and says what to do; nothing blocks on the dead socket.
     void unreachableAddressShowsBanner()
     {

@@ -1,5 +1,6 @@
 #include "images/imagespage.h"
 
+#include "elidedlabel.h"
 #include "messagebanner.h"
 
 #include "client/errortext.h"
@@ -29,7 +30,7 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
     , m_proxy(new QSortFilterProxyModel(this))
     , m_view(new QTableView(this))
     , m_filter(new QLineEdit(this))
-    , m_status(new QLabel(this))
+    , m_status(new ElidedLabel(this))
     , m_banner(new MessageBanner(this))
 {
     m_proxy->setSourceModel(m_model);

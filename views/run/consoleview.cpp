@@ -1,5 +1,7 @@
 #include "run/consoleview.h"
 
+#include "elidedlabel.h"
+
 #include <QCheckBox>
 #include <QElapsedTimer>
 #include <QFileDialog>
@@ -71,7 +73,7 @@ QString stateText(const RunController &c)
 ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
     : QWidget(parent)
     , m_controller(controller)
-    , m_state(new QLabel(this))
+    , m_state(new ElidedLabel(this))
     , m_follow(new QCheckBox(tr("Follow"), this))
     , m_find(new QLineEdit(this))
     , m_output(new QPlainTextEdit(this))
@@ -90,7 +92,6 @@ ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
     m_endInput->setObjectName(QStringLiteral("consoleEndInput"));
     m_stop->setObjectName(QStringLiteral("consoleStop"));
     m_kill->setObjectName(QStringLiteral("consoleKill"));
-    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_follow->setChecked(true);
     m_find->setPlaceholderText(tr("Find"));
     m_find->setClearButtonEnabled(true);
