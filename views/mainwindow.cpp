@@ -27,6 +27,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -53,6 +54,10 @@ MainWindow::MainWindow(QWidget *parent)
     addPage(editor, tr("&Layer stack"));
     addPage(runs, tr("&Runs"));
     runs->setImageCompletions(images->model(), ImageListModel::Name);
+    editor->setPaletteModel(atlas->model());
+    // Dragging from the Atlas onto the "Layer stack" tab opens it, to drop there.
+    m_pages->tabBar()->setChangeCurrentOnDrag(true);
+    m_pages->tabBar()->setAcceptDrops(true);
     connect(images, &ImagesPage::runRequested, this, [this, runs](const QString &image) {
         runs->prepareImageRun(image);
         m_pages->setCurrentWidget(runs);

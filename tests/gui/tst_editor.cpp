@@ -1,3 +1,4 @@
+#include "dragevents.h"
 #include "testenv.h"
 
 #include "editor/chaindiagram.h"
@@ -74,29 +75,6 @@ QStringList violationTexts(RulePanel *panel)
     return out;
 }
 
-// A drag arriving from outside the window, as the window system delivers it: enter, move,
-// drop on the list's viewport. (QDrag::exec itself needs a platform drag loop, which the
-// offscreen platform cannot drive, so the drag source side is not exercised here.)
-bool dragInto(LayerListView *list, QMimeData *data, const QPoint &pos)
-{
-    QWidget *viewport = list->viewport();
-    const Qt::DropActions actions = Qt::CopyAction | Qt::MoveAction;
-    QDragEnterEvent enter(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
-    enter.setDropAction(Qt::CopyAction);
-    QApplication::sendEvent(viewport, &enter);
-    if (!enter.isAccepted())
-        return false;
-    QDragMoveEvent move(pos, actions, data, Qt::LeftButton, Qt::NoModifier);
-    move.setDropAction(Qt::CopyAction);
-    QApplication::sendEvent(viewport, &move);
-    if (!move.isAccepted())
-        return false;
-    QDropEvent drop(QPointF(pos), actions, data, Qt::LeftButton, Qt::NoModifier);
-    drop.setDropAction(Qt::CopyAction);
-    QApplication::sendEvent(viewport, &drop);
-    return drop.isAccepted();
-}
-
 QPoint below(LayerListView *list)
 {
     return QPoint(20, list->viewport()->height() - 4);
@@ -139,14 +117,14 @@ private Q_SLOTS:
 
         // The top layer, as the atlas tree drags it.
         std::unique_ptr<QMimeData> top(SnapshotMime::toMimeData({{QStringLiteral("windows"), TopKey, folder(24)}}));
-        QVERIFY(dragInto(list, top.get(), below(list)));
+        QVERIFY(test::dragInto(list->viewport(), top.get(), below(list)));
         QCOMPARE(model->folders(), QStringList{folder(24)});
         QCOMPARE(states(model), QList<S>{S::Violation});
         QVERIFY(model->index(0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("needs a scratch")));
 
         // The scratch below it: the row turns fine, the gap shows on the scratch.
         std::unique_ptr<QMimeData> scratch(SnapshotMime::toMimeData({{QStringLiteral("windows"), QStringLiteral("servercore-test"), {}}}));
-        QVERIFY(dragInto(list, scratch.get(), below(list)));
+        QVERIFY(test::dragInto(list->viewport(), scratch.get(), below(list)));
         QCOMPARE(model->folders(), (QStringList{folder(24), folder(25)}));
         QCOMPARE(states(model), (QList<S>{S::Ok, S::Violation}));
         QVERIFY(violationTexts(page->rulePanel()).first().startsWith(QStringLiteral("missing-parent: ")));
@@ -158,7 +136,7 @@ private Q_SLOTS:
         // The base as a plain-text path, dropped on the upper half of the scratch row.
         auto base = std::make_unique<QMimeData>();
         base->setText(folder(23));
-        QVERIFY(dragInto(list, base.get(), upperHalf(list, 1)));
+        QVERIFY(test::dragInto(list->viewport(), base.get(), upperHalf(list, 1)));
         QCOMPARE(model->folders(), (QStringList{folder(24), folder(23), folder(25)}));
         QCOMPARE(states(model), (QList<S>{S::Ok, S::Ok, S::Ok}));
         QVERIFY(page->rulePanel()->statusLabel()->text().contains(QStringLiteral("Valid")));
@@ -174,7 +152,7 @@ private Q_SLOTS:
         // A row dragged within the list moves (it is not copied, nor removed by the source).
         list->selectRows({0});
         std::unique_ptr<QMimeData> row(model->mimeData({model->index(0)}));
-        QVERIFY(dragInto(list, row.get(), below(list)));
+        QVERIFY(test::dragInto(list->viewport(), row.get(), below(list)));
         QCOMPARE(model->folders(), (QStringList{folder(23), folder(25), folder(24)}));
         QCOMPARE(model->rowCount(), 3);
     }

@@ -4,6 +4,7 @@
 #include "editor/layereditcommand.h"
 #include "editor/layerlistview.h"
 #include "editor/rulepanel.h"
+#include "editor/snapshotpalette.h"
 #include "messagebanner.h"
 
 #include "bolt/containerdroot.h"
@@ -49,6 +50,7 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
     , m_tabs(new QTabWidget(this))
     , m_list(new LayerListView(this))
     , m_rules(new RulePanel(m_model, this))
+    , m_palette(new SnapshotPalette(this))
     , m_json(new ConfigJsonTab(this))
     , m_target(new QComboBox(this))
     , m_snapshotter(new QComboBox(this))
@@ -73,7 +75,8 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
     leftLayout->setContentsMargins(0, 0, 0, 0);
     m_listTitle = new QLabel(left);
     m_listTitle->setObjectName(QStringLiteral("listTitle"));
-    auto *hint = new QLabel(tr("Drag snapshots here from the Atlas or paste folder paths (Ctrl+V). "
+    m_listTitle->setWordWrap(true);
+    auto *hint = new QLabel(tr("Drag snapshots here from the Snapshots list or the Atlas, or paste folder paths (Ctrl+V). "
                                "Delete removes, Ctrl+Up/Down reorders, Ctrl+Z / Ctrl+Shift+Z undo and redo."),
                             left);
     hint->setWordWrap(true);
@@ -83,11 +86,16 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
     leftLayout->addWidget(hint);
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_palette->hide();
+    splitter->addWidget(m_palette);
     splitter->addWidget(left);
     splitter->addWidget(m_rules);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(2, 2);
     splitter->setChildrenCollapsible(false);
+    // The palette folds away on a small screen; the list and the rules never do.
+    splitter->setCollapsible(0, true);
     m_tabs->addTab(splitter, tr("Layers"));
     m_tabs->addTab(m_json, tr("JSON"));
     layout->addWidget(m_tabs, 1);
@@ -108,6 +116,9 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
         m_list->setFocus();
     });
     connect(m_json, &ConfigJsonTab::applied, this, &EditorPage::onJsonApplied);
+    connect(m_palette, &SnapshotPalette::folderChosen, this, [this](const QString &folder) {
+        m_model->insertFolders(-1, {folder});
+    });
     connect(m_target, &QComboBox::currentIndexChanged, this, [this] {
         // An untitled document takes the new shape at once; a file keeps its own.
         if (m_path.isEmpty() && !m_jsonEdited)
@@ -119,6 +130,24 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
 
     newDocument(hostTarget());
     reloadStore();
+}
+
+void EditorPage::setPaletteModel(AtlasModel *model)
+{
+    m_palette->setSourceModel(model);
+    m_palette->show();
+}
+
+void EditorPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    // Once laid out: before, the splitter shares out sizes of its own over the hidden palette.
+    if (std::exchange(m_splitSized, true) || m_palette->isHidden())
+        return;
+    if (auto *splitter = qobject_cast<QSplitter *>(m_palette->parentWidget())) {
+        const int width = splitter->width();
+        splitter->setSizes({width * 3 / 10, width * 4 / 10, width * 3 / 10});
+    }
 }
 
 EditorPage::~EditorPage()

@@ -18,12 +18,14 @@ class QVBoxLayout;
 
 namespace strata {
 
+class AtlasModel;
 class ConfigJsonTab;
 class LayerFoldersModel;
 class LayerListView;
 class MessageBanner;
 class RulePanel;
 class Session;
+class SnapshotPalette;
 
 // The layer stack editor: the layerFolders list checked live against the snapshot store, the
 // rule panel beside it, and the config.json the list belongs to (open, edit as JSON, save).
@@ -47,6 +49,9 @@ public:
     QComboBox *snapshotterChoice() const { return m_snapshotter; }
     QLabel *storeLabel() const { return m_storeLabel; }
     QAction *runAction() const { return m_run; }
+    SnapshotPalette *palette() const { return m_palette; }
+    // Shows the palette beside the list, over the Atlas page's live model.
+    void setPaletteModel(AtlasModel *model);
 
     const ConfigDocument &document() const { return m_document; }
     QString path() const { return m_path; }
@@ -82,6 +87,9 @@ Q_SIGNALS:
     // A throwaway run of the stack as an overlay rootfs, for the Runs page to start.
     void runRequested(const strata::RunRequest &request);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     // The toolbar and, under it, the document title with the store it is checked against.
     void buildToolBar(QVBoxLayout *layout);
@@ -102,6 +110,7 @@ private:
     QTabWidget *m_tabs;
     LayerListView *m_list;
     RulePanel *m_rules;
+    SnapshotPalette *m_palette;
     ConfigJsonTab *m_json;
     QComboBox *m_target;
     QComboBox *m_snapshotter;
@@ -115,6 +124,7 @@ private:
     ConfigDocument m_document;
     QString m_path;
     bool m_jsonEdited = false;
+    bool m_splitSized = false;
     quint64 m_storeRequest = 0;
 };
 

@@ -163,7 +163,7 @@ void LayerListView::paintEvent(QPaintEvent *event)
         QPainter p(viewport());
         p.setPen(palette().color(QPalette::PlaceholderText));
         p.drawText(viewport()->rect().adjusted(24, 0, -24, 0), Qt::AlignCenter | Qt::TextWordWrap,
-                   tr("Drop snapshots here from the Atlas, paste folder paths, "
+                   tr("Drop snapshots here from the Snapshots list or the Atlas, paste folder paths, "
                       "or use Fill from scratch snapshot."));
     }
 }
