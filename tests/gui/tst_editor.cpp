@@ -1,4 +1,5 @@
 #include "dragevents.h"
+#include "scratchfixture.h"
 #include "testenv.h"
 
 #include "editor/chaindiagram.h"
@@ -8,10 +9,8 @@
 #include "editor/rulepanel.h"
 #include "messagebanner.h"
 
-#include "client/client.h"
 #include "layers/layerfoldersmodel.h"
 #include "layers/snapshotmime.h"
-#include "oci/imageresolver.h"
 #include "run/runrequest.h"
 #include "session/session.h"
 
@@ -423,15 +422,9 @@ private Q_SLOTS:
     void liveStore()
     {
         STRATA_REQUIRE_CONTAINERD();
-        auto client = Client::create({test::address(), test::testNamespace()});
-        QVERIFY(client);
-        auto image = ImageResolver(*client).resolve(QStringLiteral("strata.test/three:latest"));
-        QVERIFY(image);
-        const QString key = QStringLiteral("strata-editor-gui");
-        test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key});
-        const auto prepared = test::ctr({QStringLiteral("snapshots"), QStringLiteral("prepare"), key, image->topChainId()});
-        QVERIFY2(prepared.exitCode == 0, prepared.err.constData());
-        auto cleanup = qScopeGuard([&] { test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key}); });
+        const test::ScratchFixture scratch(QStringLiteral("strata-editor-gui"));
+        QVERIFY2(scratch.ok(), qPrintable(scratch.error()));
+        const QString key = scratch.key();
 
         Session session;
         EditorPage page(&session);
@@ -447,7 +440,7 @@ private Q_SLOTS:
         QTest::mouseClick(page.rulePanel()->fillButton(), Qt::LeftButton);
         QCOMPARE(page.model()->rowCount(), 4);
         QVERIFY(page.model()->isValid());
-        QCOMPARE(page.model()->index(0).data(LayerFoldersModel::KeyRole).toString(), image->topChainId());
+        QCOMPARE(page.model()->index(0).data(LayerFoldersModel::KeyRole).toString(), scratch.top());
         QCOMPARE(page.model()->scratchKey(), key);
     }
 

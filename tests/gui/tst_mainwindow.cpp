@@ -1,8 +1,8 @@
 #include "dragevents.h"
+#include "scratchfixture.h"
 #include "testenv.h"
 
 #include "atlas/atlasbackend.h"
-#include "client/client.h"
 #include "editor/rulepanel.h"
 #include "editor/snapshotpalette.h"
 #include "editor/layerlistview.h"
@@ -11,7 +11,6 @@
 #include "atlas/atlasroles.h"
 #include "layers/snapshotmime.h"
 #include "layers/layerfoldersmodel.h"
-#include "oci/imageresolver.h"
 #include "atlas/atlaspage.h"
 #include "editor/editorpage.h"
 #include "mainwindow.h"
@@ -29,7 +28,6 @@
 #include <QComboBox>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QScopeGuard>
 #include <QTimer>
 #include <QLabel>
 #include <QSignalSpy>
@@ -128,15 +126,9 @@ private Q_SLOTS:
     // now wins. In both document shapes: the stack, not the shape, is what runs.
     void stackFilledInTheEditorRuns()
     {
-        auto client = Client::create({test::address(), test::testNamespace()});
-        QVERIFY(client);
-        auto image = ImageResolver(*client).resolve(QStringLiteral("strata.test/three:latest"));
-        QVERIFY(image);
-        const QString key = QStringLiteral("strata-mainwindow-scratch");
-        test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key});
-        const auto prepared = test::ctr({QStringLiteral("snapshots"), QStringLiteral("prepare"), key, image->topChainId()});
-        QVERIFY2(prepared.exitCode == 0, prepared.err.constData());
-        auto cleanup = qScopeGuard([&] { test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), key}); });
+        const test::ScratchFixture scratch(QStringLiteral("strata-mainwindow-scratch"));
+        QVERIFY2(scratch.ok(), qPrintable(scratch.error()));
+        const QString key = scratch.key();
 
         MainWindow window;
         window.show();
