@@ -267,6 +267,11 @@ private Q_SLOTS:
 
         const QString wrongType = write(QStringLiteral("type.json"), "{\"windows\": {\"layerFolders\": \"C:\\\\x\"}}");
         QCOMPARE(stratactl({QStringLiteral("validate"), wrongType}).exitCode, 2);
+        const QString notObject = write(QStringLiteral("windows42.json"), "{\"windows\": 42}");
+        const auto windows42 = stratactl({QStringLiteral("validate"), notObject});
+        QCOMPARE(windows42.exitCode, 2);
+        QVERIFY2(windows42.err.contains("\"windows\" must be an object"), windows42.err.constData());
+        QCOMPARE(stratactl({QStringLiteral("validate"), QStringLiteral("/dev/zero")}).exitCode, 2);
 
         // Parsed, but naming no layers: a config to check, and too short.
         const QString empty = write(QStringLiteral("empty.json"), "{\"ociVersion\": \"1.0.2\"}");

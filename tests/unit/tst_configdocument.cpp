@@ -5,8 +5,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace strata;
 using Json = nlohmann::ordered_json;
@@ -78,6 +81,53 @@ class TestConfigDocument : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // Objects Strata reads into are checked when the document is parsed: a type error is an
+    // error value, never a throw later.
+    void wrongTypesAreParseErrors_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::newRow("windows number") << QByteArray(R"({"windows": 42})");
+        QTest::newRow("windows array") << QByteArray(R"({"windows": []})");
+        QTest::newRow("annotations string") << QByteArray(R"({"annotations": "x"})");
+    }
+
+    void wrongTypesAreParseErrors()
+    {
+        QFETCH(QByteArray, json);
+        const auto doc = ConfigDocument::parse(json);
+        QVERIFY(!doc);
+        QVERIFY2(doc.error().message.contains(QLatin1String("must be an object")), qPrintable(doc.error().message));
+    }
+
+    // A FIFO or a device is refused by type, not read until it ends (it never does); the
+    // atomic save leaves such a target alone.
+    void onlyRegularFiles()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        for (const QString &path : {fifo, QStringLiteral("/dev/zero"), dir.path()}) {
+            const auto doc = ConfigDocument::load(path);
+            QVERIFY(!doc);
+            QVERIFY2(doc.error().message.contains(QLatin1String("not a regular file")), qPrintable(doc.error().message));
+        }
+        const auto saved = ConfigDocument().save(fifo);
+        QVERIFY(!saved);
+        QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
+    }
+
+    void tooBigToBeAConfig()
+    {
+        QTemporaryDir dir;
+        QFile big(dir.filePath(QStringLiteral("big.json")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QVERIFY(big.resize(ConfigDocument::MaxSize + 1));
+        big.close();
+        const auto doc = ConfigDocument::load(big.fileName());
+        QVERIFY(!doc);
+        QVERIFY2(doc.error().message.contains(QLatin1String("too big")), qPrintable(doc.error().message));
+    }
+
     void initTestCase()
     {
         QVERIFY2(!qEnvironmentVariableIsEmpty("STRATA_FIXTURES"), "run through ctest, which sets STRATA_FIXTURES");

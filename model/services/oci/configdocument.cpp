@@ -1,6 +1,7 @@
 #include "oci/configdocument.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 #include <algorithm>
@@ -73,15 +74,28 @@ Result<ConfigDocument> ConfigDocument::parse(const QByteArray &bytes, Position *
             *errorAt = Position{1, 1};
         return Error{Error::Corrupt, QStringLiteral("line 1, column 1: a config.json is a JSON object")};
     }
+    // The objects Strata reads into: checked once here, so that no later access throws.
+    for (const char *field : {"windows", "annotations"}) {
+        const auto it = json.find(field);
+        if (it != json.end() && !it->is_object())
+            return Error{Error::Corrupt, QStringLiteral("\"%1\" must be an object, not %2")
+                                             .arg(QLatin1String(field), QLatin1String(it->type_name()))};
+    }
     return ConfigDocument(std::move(json));
 }
 
 Result<ConfigDocument> ConfigDocument::load(const QString &path, Position *errorAt)
 {
+    // A FIFO or a device would be read forever; a real config.json is a few KiB.
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return Error{Error::InvalidArgument, QStringLiteral("%1: not a regular file").arg(path)};
+    if (info.size() > MaxSize)
+        return Error{Error::InvalidArgument, QStringLiteral("%1: %2 bytes is too big for a config.json").arg(path).arg(info.size())};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error{Error::Io, QStringLiteral("%1: %2").arg(path, file.errorString())};
-    auto doc = parse(file.readAll(), errorAt);
+    auto doc = parse(file.read(MaxSize), errorAt);
     if (!doc)
         return Error{doc.error().code, QStringLiteral("%1: %2").arg(path, doc.error().message)};
     return doc;
@@ -97,6 +111,11 @@ QByteArray ConfigDocument::toJson(int indent) const
 
 Status ConfigDocument::save(const QString &path, int indent) const
 {
+    // The atomic rename would put a file in place of a FIFO, a device or a directory entry
+    // the user never meant as a config (stratactl compose --output /dev/stdout, say).
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return Error{Error::InvalidArgument, QStringLiteral("%1: not a regular file; name a file to write the config to").arg(path)};
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return Error{Error::Io, QStringLiteral("%1: %2").arg(path, file.errorString())};

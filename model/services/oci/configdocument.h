@@ -15,6 +15,9 @@ namespace strata {
 class ConfigDocument
 {
 public:
+    // Far above any real config.json.
+    static constexpr qint64 MaxSize = 16 * 1024 * 1024;
+
     // Annotation carrying the layer stack in a Linux config (a JSON array as a string): Linux
     // specs have no layerFolders, yet the editor and the run engine need the stack.
     static inline const QString LayerFoldersAnnotation = QStringLiteral("org.strata.layer-folders");
