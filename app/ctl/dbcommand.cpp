@@ -4,6 +4,10 @@
 #include "texttable.h"
 
 #include "bolt/containerdroot.h"
+#include "core/datasize.h"
+#include "oci/contentstoredir.h"
+#include "oci/imageresolver.h"
+#include "oci/platformmatcher.h"
 #include "snapshots/folderlookup.h"
 
 #include <QJsonArray>
@@ -41,16 +45,29 @@ int images(Context &context, const QString &path, const QCommandLineParser &pars
     if (!db)
         return context.fail(db.error());
     const QStringList namespaces = parser.isSet(QStringLiteral("namespace")) ? QStringList{context.ns()} : db->namespaces();
+    // Sizes as `stratactl images` gives them: the config and layers, read from the content
+    // store on disk when the root has one (a loose meta.db has none: "-").
+    const ContentStoreDir content(root->rootDir());
+    const bool haveContent = !root->rootDir().isEmpty() && content.exists();
     QJsonArray rows;
-    TextTable table({QStringLiteral("NAMESPACE"), QStringLiteral("NAME"), QStringLiteral("DIGEST"), QStringLiteral("TYPE")});
+    TextTable table({QStringLiteral("NAMESPACE"), QStringLiteral("NAME"), QStringLiteral("DIGEST"), QStringLiteral("TYPE"),
+                     QStringLiteral("SIZE"), QStringLiteral("PLATFORMS")});
     for (const auto &ns : namespaces) {
         for (const auto &i : db->images(ns)) {
+            auto resolved = haveContent ? ImageResolver::resolve(
+                                              i, [&content](const QString &digest) { return content.read(digest); },
+                                              PlatformMatcher::host())
+                                        : Result<ResolvedImage>(Error{Error::NotFound, QString()});
+            const qint64 size = resolved ? resolved->size : -1;
+            const QStringList platforms = resolved ? resolved->platforms : QStringList{};
             rows << QJsonObject{{QStringLiteral("namespace"), ns},
                                 {QStringLiteral("name"), i.name},
                                 {QStringLiteral("digest"), i.digest},
                                 {QStringLiteral("mediaType"), i.mediaType},
-                                {QStringLiteral("size"), i.size}};
-            table.add({ns, i.name, i.digest, i.mediaType});
+                                {QStringLiteral("size"), size},
+                                {QStringLiteral("platforms"), QJsonArray::fromStringList(platforms)}};
+            table.add({ns, i.name, i.digest, i.mediaType, size < 0 ? QStringLiteral("-") : DataSize::text(size),
+                       platforms.join(QLatin1Char(','))});
         }
     }
     if (context.json())

@@ -1,5 +1,6 @@
 #include "testenv.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -276,6 +277,31 @@ private Q_SLOTS:
             QVERIFY(o.value("size").toInteger() > 0);
         }
         QVERIFY(seen);
+    }
+
+    // `db images` reads the same root offline and gives each image the same size and platforms.
+    void offlineImagesAgreeWithLive()
+    {
+        QHash<QString, QJsonObject> live;
+        for (const auto &v : QJsonDocument::fromJson(stratactl({QStringLiteral("--json"), QStringLiteral("images")}).out).array())
+            live.insert(v.toObject().value("name").toString(), v.toObject());
+        QVERIFY(live.contains(QStringLiteral("strata.test/three:latest")));
+        const auto offline = stratactl({QStringLiteral("--json"), QStringLiteral("db"), QStringLiteral("images"),
+                                        test::env("STRATA_TEST_ROOT")});
+        QCOMPARE(offline.exitCode, 0);
+        int compared = 0;
+        for (const auto &v : QJsonDocument::fromJson(offline.out).array()) {
+            const QJsonObject o = v.toObject();
+            if (o.value("namespace").toString() != test::testNamespace() || !live.contains(o.value("name").toString()))
+                continue;
+            const QJsonObject &l = live[o.value("name").toString()];
+            QCOMPARE(o.value("size").toInteger(), l.value("size").toInteger());
+            QCOMPARE(o.value("platforms").toArray(), l.value("platforms").toArray());
+            ++compared;
+        }
+        QCOMPARE(compared, live.size());
+        const auto text = stratactl({QStringLiteral("db"), QStringLiteral("images"), test::env("STRATA_TEST_ROOT")});
+        QVERIFY2(text.out.contains(" MiB") || text.out.contains(" KiB"), text.out.constData());
     }
 };
 
