@@ -5,6 +5,7 @@
 #include "taskstopper.h"
 
 #include "run/runengine.h"
+#include "run/runplanner.h"
 #include "run/runimage.h"
 #include "run/streamreader.h"
 
@@ -161,6 +162,11 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
         request.source = RunRequest::Source::Config;
         request.configPath = parser.value(QStringLiteral("config"));
         request.id = positional.constFirst();
+        // A config that cannot be run as written is the caller's to fix, like validate's.
+        if (auto config = RunPlanner::configSpec(request); !config) {
+            context.fail(config.error());
+            return Context::Usage;
+        }
     } else if (parser.isSet(QStringLiteral("stack"))) {
         if (positional.isEmpty())
             return context.usage(QStringLiteral("run --stack takes a container ID and optional ARGS"));

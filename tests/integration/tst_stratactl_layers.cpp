@@ -288,9 +288,13 @@ private Q_SLOTS:
         const QString textProcess = write(QStringLiteral("textprocess.json"), "{\"process\": \"x\"}");
         for (const QString &config : {noProcess, nullProcess, textProcess}) {
             const auto r = stratactl({QStringLiteral("run"), QStringLiteral("--config"), config, QStringLiteral("strata-bad-config")});
-            QCOMPARE(r.exitCode, 1);
+            QCOMPARE(r.exitCode, 2); // as validate: the config is the caller's to fix
             QVERIFY2(r.err.contains("\"process\" must be an object"), r.err.constData());
         }
+        const QString broken = write(QStringLiteral("broken-run.json"), "{\"process\": {\"args\": [\"sh\"}");
+        const auto parsed = stratactl({QStringLiteral("run"), QStringLiteral("--config"), broken, QStringLiteral("strata-bad-config")});
+        QCOMPARE(parsed.exitCode, 2);
+        QVERIFY2(parsed.err.contains("line 1, column"), parsed.err.constData());
     }
 
     // The same verdicts from the containerd root read offline (model/bolt), daemon untouched.
