@@ -418,6 +418,28 @@ private Q_SLOTS:
         QVERIFY(page->document().json().at("ociVersion") == "1.1.0");
     }
 
+    // An offline store is read on a worker; one that cannot be read leaves the rows unchecked
+    // instead of checked against the store that was there before.
+    void offlineStore()
+    {
+        STRATA_REQUIRE_CONTAINERD();
+        auto page = makePage();
+        QVERIFY(page->model()->hasStore());
+        QSignalSpy loaded(page.get(), &EditorPage::storeLoaded);
+        page->loadOfflineStore(QStringLiteral("/nonexistent/strata-root"));
+        QVERIFY(loaded.isEmpty()); // asynchronous: nothing has happened yet
+        QTRY_VERIFY_WITH_TIMEOUT(page->banner()->isVisible(), 10000);
+        QVERIFY(!page->model()->hasStore());
+        QVERIFY(page->storeLabel()->text().contains(QLatin1String("not checked")));
+
+        page->snapshotterChoice()->setCurrentText(QStringLiteral("overlayfs"));
+        page->loadOfflineStore(test::env("STRATA_TEST_ROOT"));
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(page->model()->hasStore());
+        QVERIFY(loaded.constLast().constFirst().toInt() > 0);
+        QVERIFY2(page->storeLabel()->text().contains(QLatin1String("offline")), qPrintable(page->storeLabel()->text()));
+    }
+
     // The live store through a Session (worker threads), a scratch prepared with ctr.
     void liveStore()
     {

@@ -7,7 +7,6 @@
 #include "editor/snapshotpalette.h"
 #include "messagebanner.h"
 
-#include "bolt/containerdroot.h"
 #include "client/errortext.h"
 #include "layers/layerfoldersmodel.h"
 #include "oci/runtimespec.h"
@@ -21,6 +20,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -444,29 +444,39 @@ void EditorPage::reloadStore()
                 return;
             if (!folders) {
                 m_session->reportError(folders.error());
-                m_storeLabel->setText(tr("No snapshot list: rows are not checked"));
-                showError(tr("Could not read the %1 snapshots").arg(snapshotter), folders.error());
+                storeUnavailable(tr("Could not read the %1 snapshots").arg(snapshotter), folders.error());
                 return;
             }
             setStore(*folders, tr("live, %1").arg(snapshotter));
         });
 }
 
-bool EditorPage::loadOfflineStore(const QString &path)
+void EditorPage::loadOfflineStore(const QString &path)
 {
-    auto root = ContainerdRoot::locate(path);
-    if (!root) {
-        showError(tr("No containerd store at %1").arg(QDir::toNativeSeparators(path)), root.error());
-        return false;
-    }
-    const QString ns = m_session && !m_session->ns().isEmpty() ? m_session->ns() : QStringLiteral("default");
-    auto folders = root->folders(m_snapshotter->currentText().trimmed(), ns);
-    if (!folders) {
-        showError(tr("Could not read the snapshots in %1").arg(QDir::toNativeSeparators(path)), folders.error());
-        return false;
-    }
-    setStore(*folders, tr("offline, %1").arg(QDir::toNativeSeparators(path)));
-    return true;
+    const quint64 request = ++m_storeRequest;
+    const QString snapshotter = m_snapshotter->currentText().trimmed();
+    // Without a session's namespace, every namespace's snapshots: the folders are what rows name.
+    const QString ns = m_session ? m_session->ns() : QString();
+    m_storeLabel->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(path)));
+    // Decoding meta.db and metadata.db takes a while on a big store: never on the GUI thread.
+    QtConcurrent::run([path, snapshotter, ns] { return FolderLookup::offline(path, snapshotter, ns); })
+        .then(this, [this, request, path](Result<FolderLookup::Outcome> found) {
+            if (request != m_storeRequest)
+                return;
+            if (!found) {
+                storeUnavailable(tr("Could not read the snapshots in %1").arg(QDir::toNativeSeparators(path)), found.error());
+                return;
+            }
+            setStore(found->folders, tr("offline, %1").arg(QDir::toNativeSeparators(path)));
+        });
+}
+
+void EditorPage::storeUnavailable(const QString &what, const Error &error)
+{
+    // Checked against nothing rather than against a store that is no longer the one chosen.
+    m_model->clearStore();
+    m_storeLabel->setText(tr("No snapshot list: rows are not checked"));
+    showError(what, error);
 }
 
 void EditorPage::openOfflineStore()

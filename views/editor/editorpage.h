@@ -63,8 +63,9 @@ public:
     void newDocument(Target target);
     // The store rows are checked against; `origin` says where it came from ("live", a path).
     void setStore(const QList<SnapshotFolder> &folders, const QString &origin);
-    // Reads an offline containerd root (model/bolt) for the chosen snapshotter.
-    bool loadOfflineStore(const QString &path);
+    // Reads an offline containerd root, meta.db or metadata.db for the chosen snapshotter on a
+    // worker; storeLoaded() follows, or the banner says why not and the rows are unchecked.
+    void loadOfflineStore(const QString &path);
     // Emits runRequested for the current stack running `args` (what Run… does after asking
     // for the command). A stack that breaks the layer rules asks "Run anyway?" first; false
     // when there is nothing to run or the answer was no.
@@ -99,6 +100,7 @@ private:
     void syncDocument();
     void onJsonApplied(const ConfigDocument &document);
     void showError(const QString &what, const Error &error);
+    void storeUnavailable(const QString &what, const Error &error);
     void updateTitle();
     // The shape of the snapshotter's host: new documents start in it.
     Target hostTarget() const;
