@@ -3,6 +3,7 @@
 #include "composecommand.h"
 #include "dbcommand.h"
 #include "folderscommand.h"
+#include "filescommand.h"
 #include "imagescommand.h"
 #include "layerscommand.h"
 #include "mountscommand.h"
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     all.push_back(std::make_unique<MountsCommand>());
     all.push_back(std::make_unique<DbCommand>());
     all.push_back(std::make_unique<LayersCommand>());
+    all.push_back(std::make_unique<FilesCommand>());
     all.push_back(std::make_unique<ValidateCommand>());
     all.push_back(std::make_unique<ComposeCommand>());
     all.push_back(std::make_unique<RunCommand>());
