@@ -131,6 +131,7 @@ private Q_SLOTS:
         Q_EMIT images->view()->activated(images->view()->currentIndex());
         QCOMPARE(pages->currentWidget(), runs);
         QCOMPARE(runs->imageField()->text(), three);
+        QCOMPARE(QApplication::focusWidget(), runs->findChild<QLineEdit *>(QStringLiteral("runCommand")));
         QVERIFY(!menu->menuAction()->isVisible());
         QCompleter *completer = runs->imageField()->completer();
         QVERIFY(completer);

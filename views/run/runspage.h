@@ -46,7 +46,6 @@ public:
     // The image field completes from `images` (names in `column`).
     void setImageCompletions(QAbstractItemModel *images, int column);
     QLineEdit *imageField() const { return m_image; }
-    QLineEdit *commandField() const { return m_command; }
 
     static constexpr std::chrono::seconds DefaultQuitBound{15};
     std::chrono::milliseconds quitBound() const { return m_quitBound; }

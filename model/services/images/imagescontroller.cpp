@@ -5,11 +5,16 @@
 #include "events/eventwatcher.h"
 #include "images/imagelistmodel.h"
 #include "session/session.h"
+#include "snapshots/folderlookup.h"
 
 namespace strata {
 
 ImagesController::ImagesController(Session *session, ImageListModel *model, QObject *parent)
-    : QObject(parent), m_session(session), m_model(model), m_watcher(new EventWatcher(this))
+    : QObject(parent)
+    , m_session(session)
+    , m_model(model)
+    , m_watcher(new EventWatcher(this))
+    , m_snapshotter(FolderLookup::defaultSnapshotter())
 {
     connect(m_session, &Session::connected, this, &ImagesController::reload);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
@@ -31,15 +36,6 @@ ImagesController::ImagesController(Session *session, ImageListModel *model, QObj
 }
 
 ImagesController::~ImagesController() = default;
-
-void ImagesController::setSnapshotter(const QString &snapshotter)
-{
-    if (snapshotter.isEmpty() || snapshotter == m_snapshotter)
-        return;
-    m_snapshotter = snapshotter;
-    m_watcher->stop();
-    reload();
-}
 
 void ImagesController::reload()
 {

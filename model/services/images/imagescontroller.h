@@ -25,10 +25,6 @@ public:
     ~ImagesController() override;
 
     ImageListModel *model() const { return m_model; }
-    // The snapshotter whose usage is the Unpacked column.
-    QString snapshotter() const { return m_snapshotter; }
-    void setSnapshotter(const QString &snapshotter);
-    bool isLoading() const { return m_loading; }
 
 public Q_SLOTS:
     void reload();
@@ -45,7 +41,8 @@ private:
     Session *m_session;
     ImageListModel *m_model;
     EventWatcher *m_watcher;
-    QString m_snapshotter = QStringLiteral("overlayfs");
+    // Whose usage is the Unpacked column: the host's usual one.
+    const QString m_snapshotter;
     quint64 m_watchGeneration = 0;
     quint64 m_loadGeneration = 0;
     bool m_loading = false;
