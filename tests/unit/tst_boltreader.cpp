@@ -20,6 +20,27 @@ using strata::test::why;
 
 namespace {
 
+QString writeFile(const QTemporaryDir &dir, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(QStringLiteral("meta.db"));
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+long residentKb()
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').constFirst().toLong();
+    }
+    return -1;
+}
+
 QByteArray fixture(const QString &name)
 {
     QFile f(qEnvironmentVariable("STRATA_FIXTURES") + QStringLiteral("/bolt/") + name);
@@ -123,6 +144,8 @@ private Q_SLOTS:
     void truncation();
     void realFixtureStructure();
     void liveFileIsReadConsistently();
+    void metaBeyondThePrefixOnDisk();
+    void damagedHugeFileStaysSmall();
 };
 
 void TstBoltReader::roundTrip_data()
@@ -526,6 +549,44 @@ void TstBoltReader::liveFileIsReadConsistently()
     writer.join();
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     QVERIFY(whole > 0);
+}
+
+
+// Page size 64 KiB with meta 0 damaged: meta 1 lies past the part read up front, and the
+// reader must fetch it to find the page size by itself.
+void TstBoltReader::metaBeyondThePrefixOnDisk()
+{
+    BoltWriter big{65536};
+    big.root().put("k", "v");
+    QByteArray file = big.write();
+    BoltWriter::putU32(file, 16, 0);
+    QTemporaryDir dir;
+    auto opened = BoltReader::open(writeFile(dir, file));
+    QVERIFY2(opened.ok(), why(opened));
+    QCOMPARE(opened->meta().pageSize, 65536u);
+    QCOMPARE(opened->metaIndex(), 1);
+    QCOMPARE(opened->root().get("k").value(), std::optional<QByteArray>("v"));
+}
+
+// A large file with no valid meta page (here 2 GB of holes) fails after reading the few
+// places a meta page can be, not the whole file.
+void TstBoltReader::damagedHugeFileStaysSmall()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("meta.db"));
+    {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QVERIFY(f.resize(qint64(2) << 30));
+    }
+    const long before = residentKb();
+    QVERIFY(before > 0);
+    auto opened = BoltReader::open(path);
+    const long grownKb = residentKb() - before;
+    QVERIFY(!opened.ok());
+    QCOMPARE(opened.error().code, int(Error::Corrupt));
+    QVERIFY2(opened.error().message.contains(QLatin1String("no valid meta page")), why(opened));
+    QVERIFY2(grownKb < 64 * 1024, qPrintable(QStringLiteral("resident set grew by %1 kB").arg(grownKb)));
 }
 
 QTEST_GUILESS_MAIN(TstBoltReader)

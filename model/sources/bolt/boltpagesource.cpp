@@ -3,6 +3,7 @@
 #include <QtEndian>
 
 #include <algorithm>
+#include <new>
 
 namespace strata {
 
@@ -15,7 +16,9 @@ Result<std::shared_ptr<BoltPageSource>> BoltPageSource::open(const QString &path
         return Error{Error::Io, QStringLiteral("%1: %2").arg(path, source->m_file.errorString())};
     source->m_size = source->m_file.size();
     // Uninitialised on purpose: a large allocation is mapped lazily, so unread pages cost nothing.
-    source->m_buffer.reset(new char[size_t(std::max<qint64>(source->m_size, 1))]);
+    source->m_buffer.reset(new (std::nothrow) char[size_t(std::max<qint64>(source->m_size, 1))]);
+    if (!source->m_buffer)
+        return Error{Error::Io, QStringLiteral("%1: %2 bytes cannot be mapped for reading").arg(path).arg(source->m_size)};
     source->m_prefix = std::min(prefix, source->m_size);
     if (auto s = source->readInto(0, source->m_prefix); !s)
         return s.error();
@@ -41,6 +44,8 @@ Status BoltPageSource::load(qint64 offset, qint64 size)
         return success();
     if (m_closed)
         return Error{Error::Internal, QStringLiteral("%1: read after close").arg(m_path)};
+    if (offset >= m_size)
+        return success();
     return readInto(offset, std::min(size, m_size - offset));
 }
 

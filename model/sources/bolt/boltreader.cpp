@@ -16,21 +16,29 @@ Error withOrigin(const QString &origin, Error e)
     return e;
 }
 
+constexpr qint64 kMetaBytes = BoltMeta::PageHeaderSize + BoltMeta::Size;
+
 // Meta 0 sits at offset 0 and tells the page size, which locates meta 1. When meta 0 is
 // unreadable, meta 1 is searched at the page sizes bbolt itself tries (1 KiB .. 16 MiB).
+std::vector<qint64> metaOneOffsets(const Result<BoltMeta> &meta0)
+{
+    if (meta0.ok())
+        return {qint64(meta0->pageSize)};
+    std::vector<qint64> offsets;
+    for (int shift = 0; shift <= 14; ++shift)
+        offsets.push_back(qint64(1024) << shift);
+    return offsets;
+}
+
 Result<BoltMeta> chooseMeta(QByteArrayView bytes)
 {
     auto meta0 = BoltMeta::parse(bytes, 0);
     std::optional<Result<BoltMeta>> meta1;
-    if (meta0.ok()) {
-        meta1 = BoltMeta::parse(bytes, meta0->pageSize);
-    } else {
-        for (int shift = 0; shift <= 14; ++shift) {
-            auto candidate = BoltMeta::parse(bytes, qint64(1024) << shift);
-            if (candidate.ok() && candidate->pageSize == quint32(1024u << shift)) {
-                meta1 = std::move(candidate);
-                break;
-            }
+    for (qint64 offset : metaOneOffsets(meta0)) {
+        auto candidate = BoltMeta::parse(bytes, offset);
+        if (meta0.ok() || (candidate.ok() && candidate->pageSize == quint64(offset))) {
+            meta1 = std::move(candidate);
+            break;
         }
     }
     const bool ok0 = meta0.ok();
@@ -52,14 +60,16 @@ Result<BoltMeta> chooseMeta(QByteArrayView bytes)
     return Error{Error::Corrupt, QStringLiteral("no valid meta page (%1; %2)").arg(meta0.error().message, second)};
 }
 
-Result<QByteArray> readAll(const QString &path)
+// The bytes a commit always rewrites (a meta page): equal before and after a read that found
+// damage means the damage is in the file, not a commit that happened during the read.
+QByteArray metaFingerprint(const QString &path)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Error{Error::Io, QStringLiteral("%1: %2").arg(path, f.errorString())};
-    QByteArray bytes = f.readAll();
-    if (f.error() != QFileDevice::NoError)
-        return Error{Error::Io, QStringLiteral("%1: %2").arg(path, f.errorString())};
+        return {};
+    QByteArray bytes = f.read(kMetaPrefix);
+    if (auto meta0 = BoltMeta::parse(bytes, 0); meta0.ok() && meta0->pageSize + kMetaBytes > kMetaPrefix && f.seek(meta0->pageSize))
+        bytes += f.read(kMetaBytes);
     return bytes;
 }
 
@@ -71,10 +81,9 @@ bool metasUnchanged(const QString &path, const QByteArray &copy, quint32 pageSiz
     if (!f.open(QIODevice::ReadOnly))
         return false;
     for (qint64 offset : {qint64(0), qint64(pageSize)}) {
-        const qint64 n = BoltMeta::PageHeaderSize + BoltMeta::Size;
         if (!f.seek(offset))
             return false;
-        if (f.read(n) != copy.mid(offset, n))
+        if (f.read(kMetaBytes) != copy.mid(offset, kMetaBytes))
             return false;
     }
     return true;
@@ -117,49 +126,37 @@ Result<BoltReader> BoltReader::openSparse(const QString &path)
     file->bytes = (*source)->bytes();
     file->origin = path;
     file->source = *source;
-    qint64 known = (*source)->loadedPrefix();
-    // Meta 1 sits one page in; with pages larger than the prefix covers, read it too.
-    if (auto meta0 = BoltMeta::parse(QByteArrayView(file->bytes).first(known), 0); meta0.ok() && 2 * qint64(meta0->pageSize) > known) {
-        known = std::min<qint64>(2 * qint64(meta0->pageSize), file->bytes.size());
-        if (auto s = (*source)->load(0, known); !s)
+    // Meta 1 sits one page in, or where chooseMeta looks for it; beyond the prefix only those
+    // few bytes are read, so a damaged file of any size costs a few pages.
+    const auto meta0 = BoltMeta::parse(QByteArrayView(file->bytes).first((*source)->loadedPrefix()), 0);
+    for (qint64 offset : metaOneOffsets(meta0)) {
+        if (offset >= file->bytes.size())
+            break;
+        if (auto s = (*source)->load(offset, kMetaBytes); !s)
             return s.error();
     }
-    auto reader = build(file, QByteArrayView(file->bytes).first(known));
+    auto reader = build(file, file->bytes);
     (*source)->close(); // the check walked every page a caller can reach
     return reader;
 }
 
 Result<BoltReader> BoltReader::open(const QString &path)
 {
-    for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
-        auto sparse = openSparse(path);
-        if (sparse.ok()) {
-            if (metasUnchanged(path, sparse->m_file->bytes, sparse->m_meta.pageSize))
-                return sparse;
-            continue;
-        }
-        if (sparse.error().is(Error::Io))
-            return sparse.error();
-        break;
-    }
-
     std::optional<Error> last;
     for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
-        auto bytes = readAll(path);
-        if (!bytes.ok())
-            return bytes.error();
-        const QByteArray copy = *bytes;
-        auto reader = fromBytes(std::move(*bytes), path);
+        const QByteArray before = metaFingerprint(path);
+        auto reader = openSparse(path);
         if (reader.ok()) {
-            if (metasUnchanged(path, copy, reader->m_meta.pageSize))
+            if (metasUnchanged(path, reader->m_file->bytes, reader->m_meta.pageSize))
                 return reader;
             continue;
         }
-        // A torn copy looks corrupt; it is only really corrupt if the file holds still.
+        if (reader.error().is(Error::Io))
+            return reader.error();
+        // A torn copy looks corrupt; it is only really corrupt if the file held still.
+        if (metaFingerprint(path) == before)
+            return reader.error();
         last = reader.error();
-        auto again = readAll(path);
-        if (again.ok() && *again == copy)
-            return reader;
     }
     if (last)
         return *last;

@@ -24,7 +24,8 @@ public:
 
     // Reads `path`. A live containerd may commit while the copy is taken: the meta pages are
     // re-read afterwards and the copy is retried until they did not change under it. A file
-    // that reads as damaged is read whole, again, to tell damage from a commit in between.
+    // that reads as damaged is damaged when its meta pages held still during the read;
+    // otherwise a commit came in between and it is read again.
     static Result<BoltReader> open(const QString &path);
     // Parses bytes already in memory; `origin` names them in error messages.
     static Result<BoltReader> fromBytes(QByteArray bytes, const QString &origin = {});
@@ -39,7 +40,8 @@ public:
 
 private:
     BoltReader() = default;
-    // Chooses the meta from `metaBytes` (a prefix of file->bytes) and checks the tree.
+    // Chooses the meta from `metaBytes` (file->bytes, or the part of it known to be read) and
+    // checks the tree.
     static Result<BoltReader> build(std::shared_ptr<BoltFile> file, QByteArrayView metaBytes);
     static Result<BoltReader> openSparse(const QString &path);
 
