@@ -62,7 +62,7 @@ int Context::fail(const Error &error)
 {
     m_out.flush();
     m_err << "stratactl: " << ErrorText::describe(error, m_address) << hint(error) << Qt::endl;
-    return Failed;
+    return error.is(Error::Cancelled) ? Interrupted : Failed;
 }
 
 Status Context::checkNamespace()

@@ -21,7 +21,9 @@ namespace strata::ctl {
 class Context
 {
 public:
-    enum Exit { Ok = 0, Failed = 1, Usage = 2 };
+    // Interrupted: as a shell reports a command SIGINT ended (128 + 2); fail() returns it for
+    // Error::Cancelled.
+    enum Exit { Ok = 0, Failed = 1, Usage = 2, Interrupted = 130 };
 
     static QList<QCommandLineOption> globalOptions();
 

@@ -1,6 +1,7 @@
 #include "foldersource.h"
 
 #include "context.h"
+#include "signalwatcher.h"
 
 #include "client/address.h"
 #include "snapshots/folderlookup.h"
@@ -9,6 +10,8 @@
 #include <QFileInfo>
 #include <QTextStream>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 
 namespace strata::ctl {
@@ -55,7 +58,14 @@ Result<QList<SnapshotFolder>> FolderSource::load(Context &context, const QComman
     if (!client)
         return client.error();
     const auto mode = db == QLatin1String("off") ? FolderLookup::Mode::Api : FolderLookup::Mode::Auto;
-    auto live = FolderLookup::live(*client, context.snapshotter(), mode);
+    // Ctrl+C or SIGTERM during the API's temporary views: they and their lease are removed
+    // before the command exits, instead of showing in listings until the lease expires.
+    std::atomic_bool cancel = false;
+    const SignalWatcher::Scope onSignal([&cancel](int signal) {
+        if (signal != SIGWINCH)
+            cancel = true;
+    });
+    auto live = FolderLookup::live(*client, context.snapshotter(), mode, &cancel);
     if (live)
         return live->folders;
     // A stopped daemon on this host: its store can still be read.

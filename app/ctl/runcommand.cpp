@@ -26,7 +26,6 @@ namespace strata::ctl {
 namespace {
 
 // The exit codes of a shell whose command died of SIGINT or SIGPIPE.
-constexpr int Interrupted = 128 + SIGINT;
 constexpr int BrokenPipe = 128 + SIGPIPE;
 
 // Copies this process's stdin to the task until EOF (then closes the task's stdin) or until
@@ -206,7 +205,7 @@ int RunCommand::run(Context &context, const QCommandLineParser &parser)
         const Status cleaned = engine.cleanup();
         if (!cleaned)
             return context.fail(cleaned.error());
-        return Interrupted;
+        return Context::Interrupted;
     }
 
     std::optional<RawTerminal> raw;

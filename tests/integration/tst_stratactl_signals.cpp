@@ -1,16 +1,25 @@
 #include "testenv.h"
 
+#include "client/client.h"
+#include "client/snapshotsservice.h"
+#include "snapshots/temporaryview.h"
+
 #include <QElapsedTimer>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSet>
 #include <QTest>
+#include <QtConcurrent/QtConcurrentMap>
 
 #include <csignal>
+#include <numeric>
 
 using namespace strata;
 
 // How `stratactl run` ends when it is told to: Ctrl+C and SIGTERM stop the task (SIGTERM,
 // SIGKILL after --stop-timeout or on a second Ctrl+C), a closed stdout stops it at once, and
-// in every case a --rm run leaves no container, snapshot or lease behind.
+// in every case a --rm run leaves no container, snapshot or lease behind. An interrupted
+// folder listing removes its temporary views and their lease before it exits.
 class TestStratactlSignals : public QObject
 {
     Q_OBJECT
@@ -147,6 +156,53 @@ private Q_SLOTS:
                      qPrintable(QStringLiteral("delay %1: exit %2").arg(delay).arg(p.exitCode())));
             QVERIFY2(leftovers(id).isEmpty(), qPrintable(QStringLiteral("delay %1: %2").arg(delay).arg(leftovers(id))));
         }
+    }
+
+    // Ctrl+C while `folders --db off` makes its temporary views (one per committed chain tip,
+    // so many tips keep it at that step long enough to be seen).
+    void interruptedFolderListingCleansUp()
+    {
+        auto client = Client::create({test::address(), test::testNamespace()});
+        QVERIFY(client.ok());
+        const SnapshotsService snapshots(*client, QStringLiteral("overlayfs"));
+        QList<int> tips(600);
+        std::iota(tips.begin(), tips.end(), 0);
+        const auto tipKey = [](int i) { return QStringLiteral("strata-sig-tip-%1").arg(i); };
+        auto removeTips = qScopeGuard([&] { QtConcurrent::blockingMap(tips, [&](int i) { (void)snapshots.remove(tipKey(i)); }); });
+        QtConcurrent::blockingMap(tips, [&](int i) {
+            if (snapshots.prepare(tipKey(i) + QStringLiteral("-active"), {}))
+                (void)snapshots.commit(tipKey(i), tipKey(i) + QStringLiteral("-active"));
+        });
+        // Temporary views of this run only: other suites leave some on purpose.
+        const auto temporaryKeys = [&] {
+            QSet<QString> keys;
+            if (auto list = snapshots.list()) {
+                for (const SnapshotInfo &s : *list) {
+                    if (TemporaryView::isTemporary(s.key))
+                        keys.insert(s.key);
+                }
+            }
+            return keys;
+        };
+        const QSet<QString> before = temporaryKeys();
+        const auto temporary = [&] { return (temporaryKeys() - before).size(); };
+
+        QProcess p;
+        p.start(test::env("STRATACTL"), globalArgs() + QStringList{QStringLiteral("folders"), QStringLiteral("--db"), QStringLiteral("off")});
+        QVERIFY(p.waitForStarted(10000));
+        bool viewing = false;
+        while (!viewing && p.state() == QProcess::Running)
+            viewing = temporary() > 0;
+        QVERIFY2(viewing, "the listing ended before a temporary view was seen");
+        ::kill(pid_t(p.processId()), SIGINT);
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(p.exitCode(), 128 + SIGINT);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("interrupted"), err.constData());
+        QCOMPARE(temporary(), qsizetype(0));
+        const auto leases = test::ctr({QStringLiteral("leases"), QStringLiteral("ls")});
+        QVERIFY2(!leases.out.contains("strata-discovery-"), leases.out.constData());
     }
 };
 

@@ -76,9 +76,10 @@ QString firstFolderOwner(const SnapshotInfo &s, const MountLayout &layout)
 
 } // namespace
 
-FolderDiscovery::FolderDiscovery(std::shared_ptr<const Client> client, QString snapshotter)
+FolderDiscovery::FolderDiscovery(std::shared_ptr<const Client> client, QString snapshotter, const std::atomic_bool *cancel)
     : m_client(std::move(client))
     , m_snapshotter(std::move(snapshotter))
+    , m_cancel(cancel)
 {
 }
 
@@ -144,7 +145,10 @@ Result<QList<SnapshotFolder>> FolderDiscovery::discover(const QList<SnapshotInfo
         m_stats.temporaryViews = int(probes.size());
         QThreadPool pool;
         pool.setMaxThreadCount(kParallelViews);
-        QtConcurrent::blockingMap(&pool, probes, [&service, &leaseId](Probe &probe) {
+        const auto cancelled = [this] { return m_cancel && m_cancel->load(); };
+        QtConcurrent::blockingMap(&pool, probes, [&service, &leaseId, &cancelled](Probe &probe) {
+            if (cancelled())
+                return;
             const QString viewKey = TemporaryView::newKey();
             auto mounts = service.view(viewKey, probe.tip->key, {}, leaseId);
             if (!mounts) {
@@ -177,6 +181,8 @@ Result<QList<SnapshotFolder>> FolderDiscovery::discover(const QList<SnapshotInfo
         }
         // Deleting the lease lets GC reclaim anything a failed Remove left behind.
         leases.remove(leaseId);
+        if (cancelled())
+            return Error{Error::Cancelled, QStringLiteral("interrupted while reading folders through temporary views")};
         if (failure)
             return *failure;
     }

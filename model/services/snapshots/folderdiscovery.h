@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QList>
 
+#include <atomic>
 #include <memory>
 
 namespace strata {
@@ -17,7 +18,9 @@ class Client;
 // Active and View snapshots reveal their chain in their own mounts. Committed ones have no
 // mounts, so a temporary View is made on each chain tip that no mount has covered yet: its
 // mounts name the whole chain, so the cost is one View per tip, not one per snapshot. The
-// Views live under an expiring lease and are removed before returning, on errors too.
+// Views live under an expiring lease and are removed before returning, on errors too, and when
+// `cancel` is set meanwhile: no new View is made, the ones made are removed, and the result is
+// Error::Cancelled.
 class FolderDiscovery
 {
 public:
@@ -27,7 +30,7 @@ public:
         int temporaryViews = 0;
     };
 
-    FolderDiscovery(std::shared_ptr<const Client> client, QString snapshotter);
+    FolderDiscovery(std::shared_ptr<const Client> client, QString snapshotter, const std::atomic_bool *cancel = nullptr);
 
     // Folders for all snapshots, in the order of `snapshots`.
     Result<QList<SnapshotFolder>> discover(const QList<SnapshotInfo> &snapshots);
@@ -39,6 +42,7 @@ public:
 private:
     std::shared_ptr<const Client> m_client;
     QString m_snapshotter;
+    const std::atomic_bool *m_cancel;
     Stats m_stats;
 };
 

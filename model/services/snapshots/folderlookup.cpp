@@ -59,14 +59,14 @@ Result<FolderLookup::Outcome> FolderLookup::localDatabase(const std::shared_ptr<
 }
 
 Result<FolderLookup::Outcome> FolderLookup::live(const std::shared_ptr<const Client> &client, const QString &snapshotter,
-                                                 Mode mode)
+                                                 Mode mode, const std::atomic_bool *cancel)
 {
     if (mode != Mode::Api) {
         auto local = localDatabase(client, snapshotter);
         if (local || mode == Mode::Database)
             return local;
     }
-    auto folders = FolderDiscovery(client, snapshotter).discoverAll();
+    auto folders = FolderDiscovery(client, snapshotter, cancel).discoverAll();
     if (!folders)
         return folders.error();
     return Outcome{*folders, QStringLiteral("the containerd API")};

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 namespace strata {
@@ -33,7 +34,9 @@ public:
         QString source; // for people: "metadata.db at …" or "the containerd API"
     };
 
-    static Result<Outcome> live(const std::shared_ptr<const Client> &client, const QString &snapshotter, Mode mode);
+    // `cancel` stops the API's temporary views (FolderDiscovery); the result is then Error::Cancelled.
+    static Result<Outcome> live(const std::shared_ptr<const Client> &client, const QString &snapshotter, Mode mode,
+                                const std::atomic_bool *cancel = nullptr);
     // A containerd root, meta.db or metadata.db, read without a daemon (a copy from another host too).
     static Result<Outcome> offline(const QString &path, const QString &snapshotter, const QString &ns);
     // The folders as the snapshotter's own metadata.db on this host records them.
