@@ -1,6 +1,6 @@
-// The GUI thread never waits on containerd: with the private containerd stopped, closing a
-// run's tab, quitting with a run in flight and refreshing every page each leave the event
-// loop turning (no gap over 200 ms, measured by test::EventLoopWatchdog). Quitting gives up
+// The GUI thread never waits on containerd or on disk: with the private containerd stopped,
+// closing a run's tab, quitting with a run in flight, switching namespace, opening an offline
+// store in the layer editor and refreshing every page each leave the event loop turning (no gap over 200 ms, measured by test::EventLoopWatchdog). Quitting gives up
 // after its bound and names what was left behind. containerd is always started again.
 
 #include "containerdcontrol.h"
@@ -8,6 +8,7 @@
 
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "editor/editorpage.h"
 #include "run/consoleview.h"
 #include "run/quitprogressdialog.h"
 #include "run/runcontroller.h"
@@ -15,12 +16,14 @@
 #include "run/runspage.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QApplication>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
 
@@ -172,6 +175,34 @@ private Q_SLOTS:
         // What it named is what containerd holds once back.
         QVERIFY(test::startContainerd());
         QVERIFY(listed(QStringLiteral("containers"), id));
+    }
+
+    void switchingNamespace()
+    {
+        auto restart = qScopeGuard([] { test::startContainerd(); });
+        QVERIFY(test::stopDaemonOnly(SIGKILL));
+        m_dog.reset();
+        m_window->connectTo(test::address(), QStringLiteral("strata-nofreeze-elsewhere"));
+        QTest::qWait(1500);
+        QVERIFY(m_window->session()->state() != Session::State::Connected);
+        QVERIFY2(m_dog.longestStallMs() < MaxStallMs, qPrintable(m_dog.report()));
+    }
+
+    // Decoding meta.db and metadata.db happens on a worker; the daemon is stopped so the
+    // files are not locked and the read is a real one.
+    void openingAnOfflineStore()
+    {
+        auto *editor = m_window->findChild<EditorPage *>();
+        QVERIFY(editor);
+        auto restart = qScopeGuard([] { test::startContainerd(); });
+        QVERIFY(test::stopDaemonOnly(SIGTERM));
+        QSignalSpy loaded(editor, &EditorPage::storeLoaded);
+        editor->snapshotterChoice()->setCurrentText(QStringLiteral("overlayfs"));
+        m_dog.reset();
+        editor->loadOfflineStore(test::env("STRATA_TEST_ROOT"));
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(loaded.constLast().constFirst().toInt() > 0);
+        QVERIFY2(m_dog.longestStallMs() < MaxStallMs, qPrintable(m_dog.report()));
     }
 
     void refreshingEveryPage()

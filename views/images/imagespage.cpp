@@ -1,9 +1,9 @@
 #include "images/imagespage.h"
 
+#include "actionregistry.h"
 #include "elidedlabel.h"
 #include "messagebanner.h"
 
-#include "client/errortext.h"
 #include "images/imagelistmodel.h"
 #include "images/imagescontroller.h"
 #include "session/session.h"
@@ -88,7 +88,7 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
             return;
         auto *menu = new QMenu(this);
         menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->addActions(pageActions());
+        menu->addActions(imageActions());
         menu->popup(m_view->viewport()->mapToGlobal(pos));
     });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -132,15 +132,23 @@ void ImagesPage::refreshPage()
     m_controller->reload();
 }
 
-QList<QAction *> ImagesPage::pageActions() const
+QList<QAction *> ImagesPage::imageActions() const
 {
     return {m_run, m_showInAtlas, m_copyName, m_copyDigest};
+}
+
+void ImagesPage::registerActions(ActionRegistry &registry)
+{
+    registry.add(QStringLiteral("images.run"), m_run, ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("images.showInAtlas"), m_showInAtlas, ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("images.copyName"), m_copyName, ActionRegistry::Menu::Edit, this);
+    registry.add(QStringLiteral("images.copyDigest"), m_copyDigest, ActionRegistry::Menu::Edit, this);
 }
 
 void ImagesPage::updateActions()
 {
     const bool any = m_view->currentIndex().isValid();
-    for (QAction *action : pageActions())
+    for (QAction *action : imageActions())
         action->setEnabled(any);
 }
 
@@ -154,7 +162,7 @@ void ImagesPage::copy(int role)
 void ImagesPage::showError(const QString &what, const Error &error)
 {
     m_status->clear();
-    m_banner->showMessage(MessageBanner::Kind::Error, QStringLiteral("%1: %2").arg(what, ErrorText::describe(error, m_session->address())));
+    m_banner->showMessage(MessageBanner::Kind::Error, QStringLiteral("%1: %2").arg(what, m_session->describe(error)));
 }
 
 } // namespace strata

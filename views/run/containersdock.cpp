@@ -2,7 +2,6 @@
 
 #include "client/client.h"
 #include "client/containersservice.h"
-#include "client/errortext.h"
 #include "client/tasksservice.h"
 #include "events/eventwatcher.h"
 #include "run/runengine.h"
@@ -168,7 +167,7 @@ void ContainersDock::deleteSelected()
         },
         [this](Status status) {
             if (!status)
-                QMessageBox::warning(this, tr("Delete containers"), ErrorText::describe(status.error(), m_session->address()));
+                QMessageBox::warning(this, tr("Delete containers"), m_session->describe(status.error()));
             reload();
         });
 }
@@ -187,7 +186,7 @@ void ContainersDock::cleanupFinished()
         [](const std::shared_ptr<const Client> &client) { return RunJanitor::cleanupFinished(client); },
         [this](Result<QStringList> removed) {
             if (!removed)
-                QMessageBox::warning(this, tr("Clean up"), ErrorText::describe(removed.error(), m_session->address()));
+                QMessageBox::warning(this, tr("Clean up"), m_session->describe(removed.error()));
             reload();
         });
 }

@@ -5,7 +5,6 @@
 #include "atlas/atlasevents.h"
 #include "atlas/foldercache.h"
 #include "client/client.h"
-#include "client/errortext.h"
 #include "client/containersservice.h"
 #include "client/introspectionservice.h"
 #include "client/namespacesservice.h"
@@ -64,7 +63,7 @@ QString AtlasController::ns() const
 
 QString AtlasController::describe(const Error &error) const
 {
-    return ErrorText::describe(error, m_session->address());
+    return m_session->describe(error);
 }
 
 void AtlasController::readMounts(QObject *context, const QString &key, std::function<void(Result<QList<Mount>>)> done)

@@ -2,6 +2,7 @@
 
 #include "atlas/atlasmodel.h"
 #include "atlas/offlineatlas.h"
+#include "core/whenfinished.h"
 #include "snapshots/folderlookup.h"
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -89,9 +90,9 @@ void OfflineAtlasController::resolveImage(QObject *context, const QString &name,
 {
     if (!m_atlas)
         return done(Error{Error::Unavailable, tr("The store is still being read.")});
-    QtConcurrent::run([atlas = m_atlas, ns = m_ns, name, snapshotter = m_snapshotter] {
+    whenFinished(context, QtConcurrent::run([atlas = m_atlas, ns = m_ns, name, snapshotter = m_snapshotter] {
         return atlas->resolveImage(ns, name, snapshotter);
-    }).then(context, [done = std::move(done)](Result<ResolvedImage> image) { done(std::move(image)); });
+    }), std::move(done));
 }
 
 void OfflineAtlasController::setSnapshotter(const QString &snapshotter)
@@ -123,9 +124,9 @@ void OfflineAtlasController::reload()
     const quint64 gen = ++m_generation;
     Q_EMIT loadingChanged(true, tr("Reading %1…").arg(m_path));
     m_clock.start();
-    QtConcurrent::run([path = m_path, snapshotter = m_snapshotter, ns = m_ns, hostRoot = m_hostRoot] {
+    whenFinished(this, QtConcurrent::run([path = m_path, snapshotter = m_snapshotter, ns = m_ns, hostRoot = m_hostRoot] {
         return load(path, snapshotter, ns, hostRoot);
-    }).then(this, [this, gen](Loaded result) {
+    }), [this, gen](Loaded result) {
         if (gen != m_generation)
             return;
         Q_EMIT loadingChanged(false, {});

@@ -39,7 +39,7 @@ void Session::connectTo(const QString &address, const QString &ns)
     if (!client) {
         m_client.reset();
         m_probeTimer.stop();
-        setState(State::Unreachable, ErrorText::describe(client.error(), address));
+        setState(State::Unreachable, ErrorText::describe(client.error(), address, ErrorText::Reader::Gui));
         return;
     }
     m_client = *client;
@@ -48,10 +48,15 @@ void Session::connectTo(const QString &address, const QString &ns)
     m_probeTimer.start();
 }
 
+QString Session::describe(const Error &error) const
+{
+    return ErrorText::describe(error, m_address, ErrorText::Reader::Gui);
+}
+
 void Session::reportError(const Error &error)
 {
     if (error.is(Error::Unavailable) && m_state == State::Connected)
-        setState(State::Unreachable, ErrorText::describe(error, m_address));
+        setState(State::Unreachable, describe(error));
 }
 
 void Session::probe()
@@ -63,7 +68,7 @@ void Session::probe()
          [this](Result<VersionInfo> version) {
              m_probing = false;
              if (!version) {
-                 setState(State::Unreachable, ErrorText::describe(version.error(), m_address));
+                 setState(State::Unreachable, describe(version.error()));
                  return;
              }
              const bool fresh = m_state != State::Connected;

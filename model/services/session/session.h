@@ -2,6 +2,7 @@
 
 #include "types/records.h"
 #include "core/result.h"
+#include "core/whenfinished.h"
 
 #include <QFuture>
 #include <QObject>
@@ -49,13 +50,16 @@ public:
             return;
         const quint64 gen = m_generation;
         QPointer<Session> self(this);
-        QtConcurrent::run(&m_pool, [client, work = std::move(work)] { return work(client); })
-            // A typed parameter: with `auto`, QFuture::then hands over the QFuture itself.
-            .then(context, [self, gen, done = std::move(done)](std::invoke_result_t<Work &, std::shared_ptr<const Client> &> result) {
-                if (self && self->m_generation == gen)
-                    done(std::move(result));
-            });
+        using Value = std::invoke_result_t<Work &, std::shared_ptr<const Client> &>;
+        whenFinished(context, QtConcurrent::run(&m_pool, [client, work = std::move(work)] { return work(client); }),
+                     [self, gen, done = std::move(done)](Value result) mutable {
+                         if (self && self->m_generation == gen)
+                             done(std::move(result));
+                     });
     }
+
+    // An error of this session's calls as one sentence for the GUI (ErrorText, Reader::Gui).
+    QString describe(const Error &error) const;
 
     // Marks the connection broken after a call failed with Unavailable, so the status and the
     // reconnect loop react at once instead of at the next probe.

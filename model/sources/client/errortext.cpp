@@ -12,7 +12,7 @@ namespace strata {
 
 namespace {
 
-QString unavailable(const Error &error, const QString &address)
+QString unavailable(const Error &error, const QString &address, const QString &setting)
 {
     const QString head = QStringLiteral("cannot reach containerd at %1").arg(address);
     auto parsed = Address::parse(address);
@@ -22,10 +22,10 @@ QString unavailable(const Error &error, const QString &address)
         if (::stat(path.constData(), &st) != 0) {
             if (errno == EACCES)
                 return head + QStringLiteral(": permission denied on the path; run as root or give your user access to it");
-            return head + QStringLiteral(": no such file; is containerd running? see --address");
+            return head + QStringLiteral(": no such file; is containerd running? see %1").arg(setting);
         }
         if (!S_ISSOCK(st.st_mode))
-            return head + QStringLiteral(": %1 is not a socket; point --address at containerd's socket").arg(parsed->path());
+            return head + QStringLiteral(": %1 is not a socket; %2 must name containerd's socket").arg(parsed->path(), setting);
         if (::access(path.constData(), R_OK | W_OK) != 0)
             return head + QStringLiteral(": permission denied; run as root or give your user access to the socket "
                                          "(for example through a group that owns it)");
@@ -38,28 +38,29 @@ QString unavailable(const Error &error, const QString &address)
         for (const char *h : hangups) {
             if (error.message.contains(QLatin1String(h), Qt::CaseInsensitive))
                 return head + QStringLiteral(": something listens on %1 but it is not containerd's gRPC API (%2); "
-                                             "point --address at containerd's socket (not its .ttrpc one)")
-                                  .arg(parsed->path(), error.message);
+                                             "%3 must name containerd's socket (not its .ttrpc one)")
+                                  .arg(parsed->path(), error.message, setting);
         }
     }
-    return head + QStringLiteral(": %1; is containerd running? see --address").arg(error.message);
+    return head + QStringLiteral(": %1; is containerd running? see %2").arg(error.message, setting);
 }
 
 } // namespace
 
-QString ErrorText::describe(const Error &error, const QString &address)
+QString ErrorText::describe(const Error &error, const QString &address, Reader reader)
 {
+    const QString setting = reader == Reader::Gui ? QStringLiteral("File → Connect") : QStringLiteral("--address");
     switch (error.code) {
     case Error::Unavailable:
-        return unavailable(error, address);
+        return unavailable(error, address, setting);
     case Error::DeadlineExceeded:
         // gRPC's own text here is only "Deadline Exceeded": say what it means for the user.
         return QStringLiteral("%1 accepted the connection but did not answer in time; is it containerd's socket, "
                               "and is containerd overloaded or stuck?")
             .arg(address);
     case Error::Unimplemented:
-        return QStringLiteral("%1 answered, but not as containerd does (%2); is --address a containerd socket?")
-            .arg(address, error.message);
+        return QStringLiteral("%1 answered, but not as containerd does (%2); does %3 name a containerd socket?")
+            .arg(address, error.message, setting);
     case Error::PermissionDenied:
         return QStringLiteral("containerd refused: %1; run as root or check the socket's permissions").arg(error.message);
     default:

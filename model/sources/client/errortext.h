@@ -9,7 +9,10 @@ namespace strata {
 class ErrorText
 {
 public:
-    static QString describe(const Error &error, const QString &address);
+    // Who reads it decides how the advice names another address: stratactl's --address, or
+    // the GUI's File → Connect.
+    enum class Reader { CommandLine, Gui };
+    static QString describe(const Error &error, const QString &address, Reader reader = Reader::CommandLine);
 };
 
 } // namespace strata
