@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "actionregistry.h"
 #include "atlas/atlaspage.h"
 #include "atlas/offlinewindow.h"
 #include "connectdialog.h"
@@ -20,6 +21,7 @@
 #include "run/runrequest.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QFileDialog>
 #include <QIcon>
@@ -46,9 +48,6 @@ MainWindow::MainWindow(QWidget *parent)
     auto *atlas = new AtlasPage(&m_session, this);
     auto *editor = new EditorPage(&m_session, this);
     auto *runs = new RunsPage(&m_session, this);
-    // File first and Help last; the pages' menus go between them as the pages are added.
-    auto *file = menuBar()->addMenu(tr("&File"));
-    m_help = menuBar()->addMenu(tr("&Help"));
     addPage(images, tr("&Images"));
     addPage(atlas, tr("&Atlas"));
     addPage(editor, tr("&Layer stack"));
@@ -72,7 +71,8 @@ MainWindow::MainWindow(QWidget *parent)
         if (runs->startRun(request))
             m_pages->setCurrentWidget(runs);
     });
-    addDockWidget(Qt::RightDockWidgetArea, new ContainersDock(&m_session, this));
+    auto *dock = new ContainersDock(&m_session, this);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -85,31 +85,12 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
-    auto *connectAction = file->addAction(tr("&Connect…"), this, &MainWindow::showConnectDialog);
-    connectAction->setShortcut(QKeySequence(tr("Ctrl+K")));
-    auto *refreshAction = file->addAction(tr("&Refresh"), this, &MainWindow::refreshCurrentPage);
-    refreshAction->setShortcut(QKeySequence::Refresh);
-    file->addSeparator();
-    file->addAction(tr("&Open containerd root…"), this, [this] {
-            const QString dir = QFileDialog::getExistingDirectory(
-                this, tr("Open a containerd root (read-only, no daemon needed)"), QStringLiteral("/var/lib/containerd"));
-            if (!dir.isEmpty())
-                openOffline(dir);
-        })->setShortcut(QKeySequence::Open);
-    file->addAction(tr("Open &metadata.db or meta.db…"), this, [this] {
-            const QString db = QFileDialog::getOpenFileName(this, tr("Open a snapshotter metadata.db or containerd's meta.db"),
-                                                            QString(), tr("Bolt databases (*.db);;All files (*)"));
-            if (!db.isEmpty())
-                openOffline(db);
-        })->setShortcut(QKeySequence(tr("Ctrl+Shift+O")));
-    file->addSeparator();
-    auto *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-
     HelpResources::ensureLoaded();
     setWindowIcon(QIcon(QStringLiteral(":/strata/icons/org.strata.Strata.png")));
-    m_help->addAction(tr("&Layer ordering"), this, [this] { HelpDialog::open(HelpDialog::layerOrderingPage(), this); });
-    m_help->addAction(tr("&About Strata"), this, [this] { AboutDialog(m_session, this).exec(); });
+    registerWindowActions(dock);
+    buildMenus();
+    connect(m_pages, &QTabWidget::currentChanged, this, &MainWindow::showPageActions);
+    showPageActions();
 
     m_serverLabel->setObjectName(QStringLiteral("serverLabel"));
     statusBar()->addPermanentWidget(m_serverLabel);
@@ -120,15 +101,94 @@ MainWindow::MainWindow(QWidget *parent)
 void MainWindow::addPage(QWidget *page, const QString &title)
 {
     m_pages->addTab(page, title);
-    auto *actions = dynamic_cast<Page *>(page);
-    if (!actions || actions->pageActions().isEmpty())
-        return;
-    auto *menu = new QMenu(actions->menuTitle(), this);
-    menu->addActions(actions->pageActions());
-    menuBar()->insertMenu(m_help->menuAction(), menu);
-    auto follow = [this, page, menu] { menu->menuAction()->setVisible(m_pages->currentWidget() == page); };
-    connect(m_pages, &QTabWidget::currentChanged, menu, follow);
-    follow();
+    if (auto *withActions = dynamic_cast<Page *>(page))
+        withActions->registerActions(m_actions);
+}
+
+void MainWindow::registerWindowActions(QDockWidget *dock)
+{
+    using Menu = ActionRegistry::Menu;
+    const auto add = [this](const QString &id, Menu menu, const QString &text, const QKeySequence &key, auto slot) {
+        auto *action = new QAction(text, this);
+        action->setShortcut(key);
+        connect(action, &QAction::triggered, this, slot);
+        return m_actions.add(id, action, menu);
+    };
+    add(QStringLiteral("file.connect"), Menu::File, tr("&Connect…"), QKeySequence(tr("Ctrl+K")), &MainWindow::showConnectDialog);
+    add(QStringLiteral("file.refresh"), Menu::File, tr("&Refresh"), QKeySequence::Refresh, &MainWindow::refreshCurrentPage);
+    // Ctrl+O is the Layer stack's Open config.json…; opening a store offline takes Shift:
+    // Ctrl+Shift+O a containerd root, Ctrl+Shift+D a database.
+    add(QStringLiteral("file.openRoot"), Menu::File, tr("&Open containerd root…"), QKeySequence(tr("Ctrl+Shift+O")), [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a containerd root (read-only, no daemon needed)"),
+                                                              QStringLiteral("/var/lib/containerd"));
+        if (!dir.isEmpty())
+            openOffline(dir);
+    });
+    add(QStringLiteral("file.openDb"), Menu::File, tr("Open &metadata.db or meta.db…"), QKeySequence(tr("Ctrl+Shift+D")), [this] {
+        const QString db = QFileDialog::getOpenFileName(this, tr("Open a snapshotter metadata.db or containerd's meta.db"),
+                                                        QString(), tr("Bolt databases (*.db);;All files (*)"));
+        if (!db.isEmpty())
+            openOffline(db);
+    });
+    add(QStringLiteral("file.quit"), Menu::File, tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+
+    auto *pages = new QActionGroup(this);
+    for (int i = 0; i < m_pages->count(); ++i) {
+        QAction *show = add(QStringLiteral("view.page%1").arg(i + 1), Menu::View, m_pages->tabText(i),
+                            QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)), [this, i] { m_pages->setCurrentIndex(i); });
+        show->setCheckable(true);
+        pages->addAction(show);
+    }
+    // A closed dock comes back from here.
+    m_actions.add(QStringLiteral("view.containers"), dock->toggleViewAction(), Menu::View);
+
+    add(QStringLiteral("help.layerOrdering"), Menu::Help, tr("&Layer ordering"), {},
+        [this] { HelpDialog::open(HelpDialog::layerOrderingPage(), this); });
+    add(QStringLiteral("help.about"), Menu::Help, tr("&About Strata"), {}, [this] { AboutDialog(m_session, this).exec(); });
+}
+
+void MainWindow::buildMenus()
+{
+    using Menu = ActionRegistry::Menu;
+    auto *file = menuBar()->addMenu(tr("&File"));
+    file->addActions(m_actions.actions(Menu::File, nullptr));
+    file->insertSeparator(m_actions.find(QStringLiteral("file.openRoot")));
+    file->insertSeparator(m_actions.find(QStringLiteral("file.quit")));
+
+    // One Edit menu; each page's entries show while that page is in front.
+    auto *edit = menuBar()->addMenu(tr("&Edit"));
+    for (int i = 0; i < m_pages->count(); ++i)
+        edit->addActions(m_actions.actions(Menu::Edit, m_pages->widget(i)));
+
+    auto *view = menuBar()->addMenu(tr("&View"));
+    view->addActions(m_actions.actions(Menu::View, nullptr));
+    view->insertSeparator(m_actions.find(QStringLiteral("view.containers")));
+
+    for (int i = 0; i < m_pages->count(); ++i) {
+        QWidget *page = m_pages->widget(i);
+        const QList<QAction *> own = m_actions.actions(Menu::Page, page);
+        if (own.isEmpty())
+            continue;
+        auto *menu = menuBar()->addMenu(dynamic_cast<Page *>(page)->menuTitle());
+        menu->addActions(own);
+        m_pageMenus.insert(page, menu);
+    }
+
+    menuBar()->addMenu(tr("&Help"))->addActions(m_actions.actions(Menu::Help, nullptr));
+}
+
+void MainWindow::showPageActions()
+{
+    QWidget *current = m_pages->currentWidget();
+    // A hidden action takes no key either, so a page's shortcuts only work while it is in front.
+    for (const ActionRegistry::Entry &entry : m_actions.entries()) {
+        if (entry.page)
+            entry.action->setVisible(entry.page == current);
+    }
+    for (auto it = m_pageMenus.cbegin(); it != m_pageMenus.cend(); ++it)
+        it.value()->menuAction()->setVisible(it.key() == current);
+    if (QAction *show = m_actions.find(QStringLiteral("view.page%1").arg(m_pages->currentIndex() + 1)))
+        show->setChecked(true);
 }
 
 OfflineWindow *MainWindow::openOffline(const QString &path)
@@ -178,8 +238,8 @@ void MainWindow::onStateChanged(Session::State state, const QString &message)
     case Session::State::Unreachable:
         m_serverLabel->setText(tr("Disconnected"));
         m_banner->showMessage(MessageBanner::Kind::Error,
-                              message + tr(". Strata keeps trying and reconnects when it answers; "
-                                           "File → Connect (Ctrl+K) chooses another address."));
+                              message + tr(". Strata keeps trying and reconnects when it answers "
+                                           "(Ctrl+K chooses another address)."));
         break;
     case Session::State::Disconnected:
         m_serverLabel->setText(message);

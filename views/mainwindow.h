@@ -1,9 +1,12 @@
 #pragma once
 
+#include "actionregistry.h"
 #include "session/session.h"
 
+#include <QHash>
 #include <QMainWindow>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QTabWidget;
@@ -24,8 +27,8 @@ public:
     Session *session() { return &m_session; }
     void connectTo(const QString &address, const QString &ns);
 
-    // A page, and a menu of its actions shown while it is in front (when it is a Page).
-    void addPage(QWidget *page, const QString &title);
+    // Every action of the window and its pages, as the menus show them.
+    const ActionRegistry &actions() const { return m_actions; }
 
 public Q_SLOTS:
     // A containerd root, meta.db or metadata.db, read offline in a window of its own.
@@ -35,14 +38,20 @@ public Q_SLOTS:
     void refreshCurrentPage();
 
 private:
+    // A tab, whose actions (when it is a Page) join the registry.
+    void addPage(QWidget *page, const QString &title);
+    void registerWindowActions(QDockWidget *dock);
+    void buildMenus();
+    // The page in front's actions and menu are shown (and take their keys); the others' not.
+    void showPageActions();
     void onStateChanged(Session::State state, const QString &message);
 
     Session m_session;
     QTabWidget *m_pages;
     MessageBanner *m_banner;
     QLabel *m_serverLabel;
-    // Before Help: page menus are inserted in front of it.
-    QMenu *m_help = nullptr;
+    ActionRegistry m_actions;
+    QHash<const QWidget *, QMenu *> m_pageMenus;
 };
 
 } // namespace strata

@@ -111,15 +111,22 @@ private Q_SLOTS:
         QVERIFY(select(images, three));
         QVERIFY(images->runAction()->isEnabled());
 
-        // Every action is in the Image menu, shown while the page is in front.
+        // Every action is in the Image menu or the Edit menu, shown while the page is in front.
         QMenu *menu = nullptr;
+        QMenu *edit = nullptr;
         for (QAction *a : window.menuBar()->actions()) {
             if (a->text() == images->menuTitle())
                 menu = a->menu();
+            if (a->text() == QLatin1String("&Edit"))
+                edit = a->menu();
         }
-        QVERIFY(menu);
-        QCOMPARE(menu->actions(), images->pageActions());
+        QVERIFY(menu && edit);
+        QCOMPARE(menu->actions(), (QList<QAction *>{images->runAction(), images->showInAtlasAction()}));
         QVERIFY(menu->menuAction()->isVisible());
+        for (QAction *copy : {images->copyNameAction(), images->copyDigestAction()}) {
+            QVERIFY(edit->actions().contains(copy));
+            QVERIFY(copy->isVisible());
+        }
 
         images->copyNameAction()->trigger();
         QCOMPARE(QApplication::clipboard()->text(), three);

@@ -20,6 +20,11 @@
 #include "run/runspage.h"
 
 #include <QAbstractItemModel>
+#include <QAction>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QToolBar>
+#include <QWidgetAction>
 #include <QApplication>
 #include <QLineEdit>
 #include <QMimeData>
@@ -274,10 +279,14 @@ private Q_SLOTS:
         auto *banner = window.findChild<MessageBanner *>();
         QVERIFY(banner);
         QTRY_VERIFY_WITH_TIMEOUT(banner->text().contains(QLatin1String("no such file; is containerd running?")), 10000);
+        // Advice a GUI user can follow: the menu entry, not stratactl's flag.
+        QVERIFY2(banner->text().contains(QStringLiteral("see File → Connect")), qPrintable(banner->text()));
+        QVERIFY2(!banner->text().contains(QLatin1String("--address")), qPrintable(banner->text()));
         QCOMPARE(window.session()->state(), Session::State::Unreachable);
     }
 
-    // A result of the previous connection must not land after switching.
+    // Switching to an empty namespace empties the pages (the guard against late results of
+    // the previous connection is tested on its own in tst_session).
     void switchingConnectionDropsStaleResults()
     {
         MainWindow window;
@@ -287,6 +296,66 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.session()->state(), Session::State::Connected, 10000);
         QTest::qWait(500);
         QCOMPARE(view->model()->rowCount(), 0);
+    }
+
+    // Every action is registered once and has a menu entry, toolbars hold nothing the menus
+    // lack, and no key is taken by two actions that could both fire (Ctrl+O once was: File →
+    // Open containerd root… and the Layer stack's Open…, and neither fired).
+    void everyActionHasAMenuAndItsOwnKey()
+    {
+        MainWindow window;
+        window.show();
+        QCOMPARE(window.actions().clashes(), QStringList());
+        QSet<QAction *> inMenus;
+        for (QAction *top : window.menuBar()->actions()) {
+            QVERIFY(top->menu());
+            for (QAction *a : top->menu()->actions())
+                inMenus.insert(a);
+        }
+        QSet<QAction *> registered;
+        for (const ActionRegistry::Entry &entry : window.actions().entries()) {
+            QVERIFY2(inMenus.contains(entry.action), qPrintable(entry.id));
+            registered.insert(entry.action);
+        }
+        for (QToolBar *bar : window.findChildren<QToolBar *>()) {
+            for (QAction *a : bar->actions()) {
+                if (!a->isSeparator() && !qobject_cast<QWidgetAction *>(a))
+                    QVERIFY2(registered.contains(a), qPrintable(bar->objectName() + QStringLiteral(": ") + a->text()));
+            }
+        }
+        QVERIFY(window.actions().find(QStringLiteral("editor.open"))->shortcuts().contains(QKeySequence(QKeySequence::Open)));
+    }
+
+    // Only the page in front shows its menu and takes its keys; the View menu switches pages
+    // and brings a closed Containers dock back.
+    void pageActionsFollowThePageInFront()
+    {
+        MainWindow window;
+        window.show();
+        auto *pages = window.findChild<QTabWidget *>();
+        auto *editor = window.findChild<EditorPage *>();
+        QAction *open = window.actions().find(QStringLiteral("editor.open"));
+        QAction *copyName = window.actions().find(QStringLiteral("images.copyName"));
+        window.actions().find(QStringLiteral("view.page3"))->trigger();
+        QCOMPARE(pages->currentWidget(), editor);
+        QVERIFY(open->isVisible());
+        QVERIFY(!copyName->isVisible());
+        window.actions().find(QStringLiteral("view.page1"))->trigger();
+        QCOMPARE(pages->currentIndex(), 0);
+        QVERIFY(!open->isVisible());
+        QVERIFY(copyName->isVisible());
+        QVERIFY(window.actions().find(QStringLiteral("view.page1"))->isChecked());
+
+        auto *dock = window.findChild<QDockWidget *>();
+        QVERIFY(dock);
+        dock->close();
+        QVERIFY(!dock->isVisible());
+        window.actions().find(QStringLiteral("view.containers"))->trigger();
+        QVERIFY(dock->isVisible());
+
+        // With no run tab, the Run menu has nothing to act on.
+        for (const char *id : {"runs.stop", "runs.kill", "runs.saveLog", "runs.close"})
+            QVERIFY2(!window.actions().find(QString::fromLatin1(id))->isEnabled(), id);
     }
 };
 

@@ -1,5 +1,6 @@
 #include "atlas/atlaspage.h"
 
+#include "actionregistry.h"
 #include "atlas/atlascontroller.h"
 #include "atlas/atlasdetails.h"
 #include "atlas/atlasfiltermodel.h"
@@ -193,12 +194,13 @@ QString AtlasPage::statusText() const
     return m_status->text();
 }
 
-QList<QAction *> AtlasPage::pageActions() const
+void AtlasPage::registerActions(ActionRegistry &registry)
 {
-    // Offline, the atlas only reads: just the copy actions.
-    if (!m_backend->isLive())
-        return {m_copyKey, m_copyPath};
-    return {m_prepare, m_makeView, m_remove, m_copyKey, m_copyPath};
+    registry.add(QStringLiteral("atlas.prepare"), m_prepare, ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("atlas.createView"), m_makeView, ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("atlas.remove"), m_remove, ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("atlas.copyKey"), m_copyKey, ActionRegistry::Menu::Edit, this);
+    registry.add(QStringLiteral("atlas.copyPath"), m_copyPath, ActionRegistry::Menu::Edit, this);
 }
 
 bool AtlasPage::showImage(const QString &name)

@@ -46,12 +46,11 @@ public:
     QAction *prepareAction() const { return m_prepare; }
     QAction *viewAction() const { return m_makeView; }
     QAction *removeAction() const { return m_remove; }
-    QAction *copyKeyAction() const { return m_copyKey; }
     QAction *copyPathAction() const { return m_copyPath; }
 
     void refreshPage() override { refresh(); }
     QString menuTitle() const override { return tr("&Snapshot"); }
-    QList<QAction *> pageActions() const override;
+    void registerActions(ActionRegistry &registry) override;
 
 public Q_SLOTS:
     void refresh();

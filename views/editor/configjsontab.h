@@ -19,7 +19,6 @@ public:
     explicit ConfigJsonTab(QWidget *parent = nullptr);
 
     QPlainTextEdit *editor() const { return m_editor; }
-    QPushButton *applyButton() const { return m_apply; }
     QLabel *errorLabel() const { return m_error; }
 
     // Replaces the text unless it holds edits not applied yet (those win until applied or

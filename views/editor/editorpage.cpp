@@ -1,5 +1,6 @@
 #include "editor/editorpage.h"
 
+#include "actionregistry.h"
 #include "editor/configjsontab.h"
 #include "editor/layereditcommand.h"
 #include "editor/layerlistview.h"
@@ -8,6 +9,7 @@
 #include "messagebanner.h"
 
 #include "client/errortext.h"
+#include "core/whenfinished.h"
 #include "layers/layerfoldersmodel.h"
 #include "oci/runtimespec.h"
 #include "run/commandline.h"
@@ -156,6 +158,22 @@ EditorPage::~EditorPage()
     m_undo->disconnect(this);
 }
 
+void EditorPage::registerActions(ActionRegistry &registry)
+{
+    using Menu = ActionRegistry::Menu;
+    registry.add(QStringLiteral("editor.new"), m_new, Menu::Page, this);
+    registry.add(QStringLiteral("editor.open"), m_open, Menu::Page, this);
+    registry.add(QStringLiteral("editor.save"), m_save, Menu::Page, this);
+    registry.add(QStringLiteral("editor.saveAs"), m_saveAs, Menu::Page, this);
+    registry.add(QStringLiteral("editor.run"), m_run, Menu::Page, this);
+    registry.add(QStringLiteral("editor.undo"), m_undoAction, Menu::Edit, this);
+    registry.add(QStringLiteral("editor.redo"), m_redoAction, Menu::Edit, this);
+    registry.add(QStringLiteral("editor.remove"), m_remove, Menu::Edit, this);
+    registry.add(QStringLiteral("editor.up"), m_up, Menu::Edit, this);
+    registry.add(QStringLiteral("editor.down"), m_down, Menu::Edit, this);
+    registry.add(QStringLiteral("editor.fixOrder"), m_rules->fixOrderAction(), Menu::Edit, this);
+}
+
 void EditorPage::buildToolBar(QVBoxLayout *layout)
 {
     auto *bar = new QToolBar(this);
@@ -170,38 +188,49 @@ void EditorPage::buildToolBar(QVBoxLayout *layout)
         addAction(action);
     };
 
-    auto *newDoc = bar->addAction(style->standardIcon(QStyle::SP_FileIcon), tr("New"), this,
-                                  [this] { newDocument(Target(m_target->currentData().toInt())); });
-    newDoc->setToolTip(tr("A new config.json in the chosen shape, with an empty list"));
+    m_new = bar->addAction(style->standardIcon(QStyle::SP_FileIcon), tr("&New"), this,
+                           [this] { newDocument(Target(m_target->currentData().toInt())); });
+    m_new->setToolTip(tr("A new config.json in the chosen shape, with an empty list"));
+    shortcut(m_new, {QKeySequence::New});
     m_target->setObjectName(QStringLiteral("targetChoice"));
     m_target->addItem(tr("Windows shape"), int(Target::Windows));
     m_target->addItem(tr("Linux shape"), int(Target::Linux));
     m_target->setToolTip(tr("Shape of new documents: windows.layerFolders, or a Linux spec with the list "
                             "as the %1 annotation").arg(ConfigDocument::LayerFoldersAnnotation));
     bar->addWidget(m_target);
-    shortcut(bar->addAction(style->standardIcon(QStyle::SP_DialogOpenButton), tr("Open…"), this, &EditorPage::open),
-             {QKeySequence::Open});
-    shortcut(bar->addAction(style->standardIcon(QStyle::SP_DialogSaveButton), tr("Save"), this, &EditorPage::save),
-             {QKeySequence::Save});
-    shortcut(bar->addAction(tr("Save As…"), this, &EditorPage::saveAs), {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
+    m_open = bar->addAction(style->standardIcon(QStyle::SP_DialogOpenButton), tr("&Open config.json…"), this, &EditorPage::open);
+    shortcut(m_open, {QKeySequence::Open});
+    m_save = bar->addAction(style->standardIcon(QStyle::SP_DialogSaveButton), tr("&Save"), this, &EditorPage::save);
+    shortcut(m_save, {QKeySequence::Save});
+    m_saveAs = bar->addAction(tr("Save &As…"), this, &EditorPage::saveAs);
+    shortcut(m_saveAs, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)});
     bar->addSeparator();
 
-    QAction *undo = m_undo->createUndoAction(this, tr("Undo"));
-    undo->setIcon(style->standardIcon(QStyle::SP_ArrowBack));
-    shortcut(undo, {QKeySequence(Qt::CTRL | Qt::Key_Z)});
-    QAction *redo = m_undo->createRedoAction(this, tr("Redo"));
-    redo->setIcon(style->standardIcon(QStyle::SP_ArrowForward));
-    shortcut(redo, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
-    bar->addAction(undo);
-    bar->addAction(redo);
-    m_remove = bar->addAction(style->standardIcon(QStyle::SP_TrashIcon), tr("Remove"), m_list, &LayerListView::removeSelected);
-    m_up = bar->addAction(style->standardIcon(QStyle::SP_ArrowUp), tr("Up"), m_list, &LayerListView::moveSelectedUp);
-    m_down = bar->addAction(style->standardIcon(QStyle::SP_ArrowDown), tr("Down"), m_list, &LayerListView::moveSelectedDown);
-    m_remove->setToolTip(tr("Remove the selected rows (Delete)"));
-    m_up->setToolTip(tr("Move the selected rows up (Ctrl+Up)"));
-    m_down->setToolTip(tr("Move the selected rows down (Ctrl+Down)"));
+    m_undoAction = m_undo->createUndoAction(this, tr("&Undo"));
+    m_undoAction->setIcon(style->standardIcon(QStyle::SP_ArrowBack));
+    shortcut(m_undoAction, {QKeySequence(Qt::CTRL | Qt::Key_Z)});
+    m_redoAction = m_undo->createRedoAction(this, tr("&Redo"));
+    m_redoAction->setIcon(style->standardIcon(QStyle::SP_ArrowForward));
+    shortcut(m_redoAction, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    bar->addAction(m_undoAction);
+    bar->addAction(m_redoAction);
+    m_remove = bar->addAction(style->standardIcon(QStyle::SP_TrashIcon), tr("Re&move rows"), m_list, &LayerListView::removeSelected);
+    m_up = bar->addAction(style->standardIcon(QStyle::SP_ArrowUp), tr("Move &up"), m_list, &LayerListView::moveSelectedUp);
+    m_down = bar->addAction(style->standardIcon(QStyle::SP_ArrowDown), tr("Move &down"), m_list, &LayerListView::moveSelectedDown);
+    m_remove->setToolTip(tr("Remove the selected rows"));
+    m_up->setToolTip(tr("Move the selected rows up"));
+    m_down->setToolTip(tr("Move the selected rows down"));
+    // Keys of the list alone: Delete in the JSON text or a filter field edits that text.
+    const auto listKeys = [this](QAction *action, const QList<QKeySequence> &keys) {
+        action->setShortcuts(keys);
+        action->setShortcutContext(Qt::WidgetShortcut);
+        m_list->addAction(action);
+    };
+    listKeys(m_remove, {QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    listKeys(m_up, {QKeySequence(Qt::CTRL | Qt::Key_Up)});
+    listKeys(m_down, {QKeySequence(Qt::CTRL | Qt::Key_Down)});
     bar->addSeparator();
-    m_run = bar->addAction(style->standardIcon(QStyle::SP_MediaPlay), tr("Run…"), this, &EditorPage::run);
+    m_run = bar->addAction(style->standardIcon(QStyle::SP_MediaPlay), tr("&Run…"), this, &EditorPage::run);
     m_run->setObjectName(QStringLiteral("editorRun"));
     m_run->setToolTip(tr("Run a command in a container whose rootfs is this stack (an overlay: parents as "
                          "lowerdir, the scratch as upperdir)"));
@@ -459,16 +488,16 @@ void EditorPage::loadOfflineStore(const QString &path)
     const QString ns = m_session ? m_session->ns() : QString();
     m_storeLabel->setText(tr("Reading %1…").arg(QDir::toNativeSeparators(path)));
     // Decoding meta.db and metadata.db takes a while on a big store: never on the GUI thread.
-    QtConcurrent::run([path, snapshotter, ns] { return FolderLookup::offline(path, snapshotter, ns); })
-        .then(this, [this, request, path](Result<FolderLookup::Outcome> found) {
-            if (request != m_storeRequest)
-                return;
-            if (!found) {
-                storeUnavailable(tr("Could not read the snapshots in %1").arg(QDir::toNativeSeparators(path)), found.error());
-                return;
-            }
-            setStore(found->folders, tr("offline, %1").arg(QDir::toNativeSeparators(path)));
-        });
+    whenFinished(this, QtConcurrent::run([path, snapshotter, ns] { return FolderLookup::offline(path, snapshotter, ns); }),
+                 [this, request, path](Result<FolderLookup::Outcome> found) {
+                     if (request != m_storeRequest)
+                         return;
+                     if (!found) {
+                         storeUnavailable(tr("Could not read the snapshots in %1").arg(QDir::toNativeSeparators(path)), found.error());
+                         return;
+                     }
+                     setStore(found->folders, tr("offline, %1").arg(QDir::toNativeSeparators(path)));
+                 });
 }
 
 void EditorPage::storeUnavailable(const QString &what, const Error &error)
@@ -519,8 +548,8 @@ void EditorPage::onJsonApplied(const ConfigDocument &document)
 
 void EditorPage::showError(const QString &what, const Error &error)
 {
-    const QString address = m_session ? m_session->address() : QString();
-    m_banner->showMessage(MessageBanner::Kind::Error, QStringLiteral("%1: %2").arg(what, ErrorText::describe(error, address)));
+    const QString text = m_session ? m_session->describe(error) : ErrorText::describe(error, {}, ErrorText::Reader::Gui);
+    m_banner->showMessage(MessageBanner::Kind::Error, QStringLiteral("%1: %2").arg(what, text));
 }
 
 EditorPage::Target EditorPage::hostTarget() const

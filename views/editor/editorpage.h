@@ -72,6 +72,8 @@ public:
     bool runStack(const QStringList &args);
 
     void refreshPage() override { reloadStore(); }
+    QString menuTitle() const override { return tr("&Stack"); }
+    void registerActions(ActionRegistry &registry) override;
 
 public Q_SLOTS:
     void open();
@@ -119,6 +121,12 @@ private:
     QLabel *m_storeLabel;
     QLabel *m_title;
     QLabel *m_listTitle;
+    QAction *m_new = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_save = nullptr;
+    QAction *m_saveAs = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
     QAction *m_remove = nullptr;
     QAction *m_up = nullptr;
     QAction *m_down = nullptr;

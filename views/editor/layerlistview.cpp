@@ -97,6 +97,8 @@ void LayerListView::moveSelectedDown()
 
 void LayerListView::keyPressEvent(QKeyEvent *event)
 {
+    // The view claims Delete before shortcuts see it (ShortcutOverride), so the Remove rows
+    // action's keys are also taken here.
     if (event->matches(QKeySequence::Delete) || event->key() == Qt::Key_Backspace) {
         removeSelected();
         event->accept();
@@ -106,14 +108,6 @@ void LayerListView::keyPressEvent(QKeyEvent *event)
         const QList<int> rows = selectedRows();
         m_model->dropMimeData(QGuiApplication::clipboard()->mimeData(), Qt::CopyAction,
                               rows.isEmpty() ? m_model->rowCount() : rows.last() + 1, 0, {});
-        event->accept();
-        return;
-    }
-    if (event->modifiers() == Qt::ControlModifier && (event->key() == Qt::Key_Up || event->key() == Qt::Key_Down)) {
-        if (event->key() == Qt::Key_Up)
-            moveSelectedUp();
-        else
-            moveSelectedDown();
         event->accept();
         return;
     }

@@ -16,7 +16,6 @@ public:
     explicit LayerListView(QWidget *parent = nullptr);
 
     void setLayerModel(LayerFoldersModel *model);
-    LayerFoldersModel *layerModel() const { return m_model; }
 
     QList<int> selectedRows() const;
     void selectRows(const QList<int> &rows);

@@ -4,6 +4,7 @@
 #include "layers/layerfoldersmodel.h"
 #include "layers/layerpath.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QHash>
 #include <QHBoxLayout>
@@ -36,6 +37,7 @@ RulePanel::RulePanel(LayerFoldersModel *model, QWidget *parent)
     , m_status(new QLabel(this))
     , m_violations(new QListWidget(this))
     , m_fixOrder(new QPushButton(tr("Fix order"), this))
+    , m_fixOrderAction(new QAction(tr("&Fix order"), this))
     , m_scratches(new QComboBox(this))
     , m_fill(new QPushButton(tr("Fill from scratch snapshot"), this))
 {
@@ -74,6 +76,8 @@ RulePanel::RulePanel(LayerFoldersModel *model, QWidget *parent)
     layout->addLayout(fillRow);
 
     connect(m_fixOrder, &QPushButton::clicked, this, &RulePanel::fixOrderRequested);
+    m_fixOrderAction->setToolTip(m_fixOrder->toolTip());
+    connect(m_fixOrderAction, &QAction::triggered, this, &RulePanel::fixOrderRequested);
     connect(m_fill, &QPushButton::clicked, this, [this] {
         const QString key = m_scratches->currentData().toString();
         if (!key.isEmpty())
@@ -220,6 +224,7 @@ void RulePanel::refresh()
 
     const auto fixed = m_model->fixedStack();
     m_fixOrder->setEnabled(fixed && fixed->folders() != m_model->folders());
+    m_fixOrderAction->setEnabled(m_fixOrder->isEnabled());
     refreshScratches();
 }
 

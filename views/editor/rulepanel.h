@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -27,6 +28,8 @@ public:
     QListWidget *violationList() const { return m_violations; }
     QLabel *statusLabel() const { return m_status; }
     QPushButton *fixOrderButton() const { return m_fixOrder; }
+    // The same as the button, for menus; enabled with it.
+    QAction *fixOrderAction() const { return m_fixOrderAction; }
     QComboBox *scratchChoice() const { return m_scratches; }
     QPushButton *fillButton() const { return m_fill; }
     QLabel *ruleLabel() const { return m_rule; }
@@ -57,6 +60,7 @@ private:
     QLabel *m_status;
     QListWidget *m_violations;
     QPushButton *m_fixOrder;
+    QAction *m_fixOrderAction;
     QComboBox *m_scratches;
     QPushButton *m_fill;
 };

@@ -41,7 +41,7 @@ public:
 
     void refreshPage() override;
     QString menuTitle() const override { return tr("&Image"); }
-    QList<QAction *> pageActions() const override;
+    void registerActions(ActionRegistry &registry) override;
 
 Q_SIGNALS:
     void runRequested(const QString &image);
@@ -49,6 +49,7 @@ Q_SIGNALS:
 
 private:
     QAction *makeAction(const QString &text, const QKeySequence &key, const QString &tip);
+    QList<QAction *> imageActions() const;
     void updateActions();
     void copy(int role);
     void showError(const QString &what, const Error &error);

@@ -142,11 +142,8 @@ ConsoleView::ConsoleView(RunController *controller, QWidget *parent)
     auto *ctrlD = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_D), m_input);
     ctrlD->setContext(Qt::WidgetShortcut);
     connect(ctrlD, &QShortcut::activated, m_endInput, &QPushButton::click);
-    connect(m_stop, &QPushButton::clicked, this, [this] {
-        m_controller->stop();
-        updateState(); // the grace period shows at once, counting down
-    });
-    connect(m_kill, &QPushButton::clicked, this, [this] { m_controller->kill(); });
+    connect(m_stop, &QPushButton::clicked, this, &ConsoleView::stopRun);
+    connect(m_kill, &QPushButton::clicked, this, &ConsoleView::killRun);
     connect(m_find, &QLineEdit::returnPressed, this, [this] { find(false); });
     connect(save, &QPushButton::clicked, this, &ConsoleView::saveLog);
     connect(m_follow, &QCheckBox::toggled, this, [this](bool on) {
@@ -377,12 +374,43 @@ bool ConsoleView::insertBacklog(qint64 budgetMs)
     return true;
 }
 
+bool ConsoleView::canStop() const
+{
+    return m_controller->inFlight() && !m_controller->isStopping();
+}
+
+bool ConsoleView::canKill() const
+{
+    return m_controller->inFlight();
+}
+
+void ConsoleView::stopRun()
+{
+    if (!canStop())
+        return;
+    m_controller->stop();
+    updateState(); // the grace period shows at once, counting down
+}
+
+void ConsoleView::killRun()
+{
+    if (canKill())
+        m_controller->kill();
+}
+
+void ConsoleView::focusFind()
+{
+    m_find->setFocus(Qt::ShortcutFocusReason);
+    m_find->selectAll();
+}
+
 void ConsoleView::updateState()
 {
     const bool live = m_controller->inFlight();
     m_state->setText(stateText(*m_controller));
-    m_stop->setEnabled(live && !m_controller->isStopping());
-    m_kill->setEnabled(live);
+    m_stop->setEnabled(canStop());
+    m_kill->setEnabled(canKill());
+    Q_EMIT stateChanged();
     if (live && !m_clock.isActive())
         m_clock.start();
     // Idle (not started yet) keeps the input: what is typed early is queued for the task.

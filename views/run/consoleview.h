@@ -47,8 +47,18 @@ public:
     // The output area in character cells (columns, rows): what a TTY run is told.
     QSize terminalSize() const;
 
+    // What the Stop, Kill, Save log and Find controls do; the Run menu calls them too.
+    bool canStop() const;
+    bool canKill() const;
+    void stopRun();
+    void killRun();
+    void saveLog();
+    void focusFind();
+
 Q_SIGNALS:
     void titleChanged(const QString &title);
+    // canStop() or canKill() may have changed.
+    void stateChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -75,7 +85,6 @@ private:
     void updateState();
     void sendLine();
     void find(bool backwards);
-    void saveLog();
 
     RunController *m_controller;
     QLabel *m_state;

@@ -1,6 +1,6 @@
 #include "run/runspage.h"
 
-#include "client/errortext.h"
+#include "actionregistry.h"
 #include "messagebanner.h"
 #include "run/commandline.h"
 #include "run/consoleview.h"
@@ -10,6 +10,7 @@
 #include "run/runleftovers.h"
 #include "session/session.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -33,6 +34,11 @@ RunsPage::RunsPage(Session *session, QWidget *parent)
     , m_run(new QPushButton(tr("Run"), this))
     , m_tabs(new QTabWidget(this))
     , m_banner(new MessageBanner(this))
+    , m_stopAction(new QAction(tr("&Stop"), this))
+    , m_killAction(new QAction(tr("&Kill"), this))
+    , m_saveLogAction(new QAction(tr("Save &log…"), this))
+    , m_findAction(new QAction(tr("&Find in output"), this))
+    , m_closeAction(new QAction(tr("&Close tab"), this))
 {
     m_banner->setObjectName(QStringLiteral("runsBanner"));
     m_image->setObjectName(QStringLiteral("runImage"));
@@ -60,23 +66,30 @@ RunsPage::RunsPage(Session *session, QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_tabs, 1);
 
+    m_stopAction->setToolTip(tr("SIGTERM, then SIGKILL after the grace period"));
+    m_saveLogAction->setShortcut(QKeySequence::Save);
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_closeAction->setShortcut(QKeySequence::Close);
+    const auto onConsole = [this](QAction *action, void (ConsoleView::*what)()) {
+        connect(action, &QAction::triggered, this, [this, what] {
+            if (ConsoleView *console = currentConsole())
+                (console->*what)();
+        });
+    };
+    onConsole(m_stopAction, &ConsoleView::stopRun);
+    onConsole(m_killAction, &ConsoleView::killRun);
+    onConsole(m_saveLogAction, &ConsoleView::saveLog);
+    onConsole(m_findAction, &ConsoleView::focusFind);
+    connect(m_closeAction, &QAction::triggered, this, [this] {
+        if (m_tabs->currentIndex() >= 0)
+            requestClose(m_tabs->currentIndex());
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &RunsPage::updateConsoleActions);
+    updateConsoleActions();
+
     connect(m_run, &QPushButton::clicked, this, &RunsPage::runImage);
     connect(m_command, &QLineEdit::returnPressed, this, &RunsPage::runImage);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(index));
-        if (!console || !console->controller()->inFlight())
-            return closeRun(console);
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Close run"),
-                                    tr("%1 is still running. Stop it and close the tab?").arg(console->controller()->request().id),
-                                    QMessageBox::Yes | QMessageBox::No, this);
-        box->setObjectName(QStringLiteral("runCloseConfirm"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        connect(box, &QMessageBox::finished, this, [this, box, console = QPointer<ConsoleView>(console)] {
-            if (console && box->standardButton(box->clickedButton()) == QMessageBox::Yes)
-                closeRun(console);
-        });
-        box->open();
-    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, &RunsPage::requestClose);
 }
 
 void RunsPage::closeRun(ConsoleView *console)
@@ -175,6 +188,47 @@ int RunsPage::runsInFlight() const
     return int(runsToEnd().size());
 }
 
+void RunsPage::requestClose(int index)
+{
+    auto *console = qobject_cast<ConsoleView *>(m_tabs->widget(index));
+    if (!console || !console->controller()->inFlight())
+        return closeRun(console);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Close run"),
+                                tr("%1 is still running. Stop it and close the tab?").arg(console->controller()->request().id),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("runCloseConfirm"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, console = QPointer<ConsoleView>(console)] {
+        if (console && box->standardButton(box->clickedButton()) == QMessageBox::Yes)
+            closeRun(console);
+    });
+    box->open();
+}
+
+ConsoleView *RunsPage::currentConsole() const
+{
+    return qobject_cast<ConsoleView *>(m_tabs->currentWidget());
+}
+
+void RunsPage::registerActions(ActionRegistry &registry)
+{
+    using Menu = ActionRegistry::Menu;
+    registry.add(QStringLiteral("runs.stop"), m_stopAction, Menu::Page, this);
+    registry.add(QStringLiteral("runs.kill"), m_killAction, Menu::Page, this);
+    registry.add(QStringLiteral("runs.saveLog"), m_saveLogAction, Menu::Page, this);
+    registry.add(QStringLiteral("runs.close"), m_closeAction, Menu::Page, this);
+    registry.add(QStringLiteral("runs.find"), m_findAction, Menu::Edit, this);
+}
+
+void RunsPage::updateConsoleActions()
+{
+    const ConsoleView *console = currentConsole();
+    m_stopAction->setEnabled(console && console->canStop());
+    m_killAction->setEnabled(console && console->canKill());
+    for (QAction *action : {m_saveLogAction, m_findAction, m_closeAction})
+        action->setEnabled(console != nullptr);
+}
+
 ConsoleView *RunsPage::startRun(const RunRequest &request)
 {
     if (!m_session->client()) {
@@ -188,6 +242,10 @@ ConsoleView *RunsPage::startRun(const RunRequest &request)
     m_tabs->setCurrentIndex(index);
     connect(console, &ConsoleView::titleChanged, this, [this, console](const QString &title) {
         m_tabs->setTabText(m_tabs->indexOf(console), title);
+    });
+    connect(console, &ConsoleView::stateChanged, this, [this, console] {
+        if (console == currentConsole())
+            updateConsoleActions();
     });
     controller->start();
     return console;
@@ -231,7 +289,7 @@ void RunsPage::runImage()
         [this, request](Result<RunRequest::Image> resolved) {
             m_run->setEnabled(true);
             if (!resolved) {
-                QMessageBox::warning(this, tr("Run"), ErrorText::describe(resolved.error(), m_session->address()));
+                QMessageBox::warning(this, tr("Run"), m_session->describe(resolved.error()));
                 return;
             }
             RunRequest resolvedRequest = request;

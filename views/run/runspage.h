@@ -1,5 +1,7 @@
 #pragma once
 
+#include "page.h"
+
 #include <QList>
 #include <QPointer>
 #include <QWidget>
@@ -7,6 +9,7 @@
 #include <chrono>
 
 class QAbstractItemModel;
+class QAction;
 class QCheckBox;
 class QLineEdit;
 class QPushButton;
@@ -26,7 +29,7 @@ struct RunRequest;
 // in the background (the banner says if something could not be removed). Quitting the window
 // while runs are in flight asks first, then shows their cleanup in a QuitProgressDialog that
 // gives up after quitBound() and says what was left behind.
-class RunsPage : public QWidget
+class RunsPage : public QWidget, public Page
 {
     Q_OBJECT
 public:
@@ -46,6 +49,13 @@ public:
     // The image field completes from `images` (names in `column`).
     void setImageCompletions(QAbstractItemModel *images, int column);
     QLineEdit *imageField() const { return m_image; }
+    // The tab in front; null when there is none.
+    ConsoleView *currentConsole() const;
+
+    // Runs are live already: nothing to reload.
+    void refreshPage() override {}
+    QString menuTitle() const override { return tr("R&un"); }
+    void registerActions(ActionRegistry &registry) override;
 
     static constexpr std::chrono::seconds DefaultQuitBound{15};
     std::chrono::milliseconds quitBound() const { return m_quitBound; }
@@ -58,6 +68,10 @@ protected:
 private:
     void runImage();
     void watchWindow();
+    // A tab's close button or Close tab: asks first while its run is in flight.
+    void requestClose(int index);
+    // The Run menu acts on the tab in front.
+    void updateConsoleActions();
     void confirmQuit();
     QList<RunController *> runsToEnd() const;
 
@@ -69,6 +83,11 @@ private:
     QPushButton *m_run;
     QTabWidget *m_tabs;
     MessageBanner *m_banner;
+    QAction *m_stopAction;
+    QAction *m_killAction;
+    QAction *m_saveLogAction;
+    QAction *m_findAction;
+    QAction *m_closeAction;
     bool m_watchingWindow = false;
     // Runs whose tab was closed, still ending.
     QList<RunController *> m_closing;
