@@ -474,6 +474,26 @@ private:
             out << model->index(r).data(LayerFoldersModel::RulesRole).toStringList();
         return out;
     }
+
+    // Open… over unsaved changes asks first, and Enter keeps them.
+    void discardingChangesIsNotTheDefault()
+    {
+        auto page = makePage();
+        QVERIFY(page->model()->insertFolders(0, {folder(24), folder(23), folder(25)}));
+        QVERIFY(page->isModified());
+        QMessageBox::StandardButton chosen = QMessageBox::NoButton;
+        QTimer::singleShot(0, page.get(), [&] {
+            QMessageBox *box = nullptr;
+            if (!QTest::qWaitFor([&] { return (box = page->findChild<QMessageBox *>(QStringLiteral("editorDiscardConfirm"))); }, 5000))
+                return;
+            chosen = box->standardButton(box->defaultButton());
+            QTest::keyClick(box, Qt::Key_Return);
+        });
+        page->open();
+        QCOMPARE(chosen, QMessageBox::No);
+        QVERIFY(page->isModified());
+        QCOMPARE(page->model()->folders().size(), 3);
+    }
 };
 
 QTEST_MAIN(TestEditor)

@@ -154,7 +154,11 @@ private Q_SLOTS:
         QVERIFY(!stateText(console).contains(QLatin1String("exited")));
         QTRY_VERIFY_WITH_TIMEOUT(stateText(console).contains(QLatin1String("exited with code 0")), 20000);
         QCOMPARE(console->text(), QStringLiteral("a\nb\n"));
-        QVERIFY(m_page->tabs()->tabText(m_page->tabs()->indexOf(console)).endsWith(QLatin1String("(0)")));
+        const int tab = m_page->tabs()->indexOf(console);
+        const QString title = m_page->tabs()->tabText(tab);
+        QVERIFY2(title.startsWith(QLatin1String("one:latest: sh -c echo a; sleep 1;")) && title.endsWith(QStringLiteral("… (0)")),
+                 qPrintable(title));
+        QCOMPARE(m_page->tabs()->tabToolTip(tab), console->controller()->request().id);
     }
 
     void stderrHasItsOwnColour()

@@ -426,10 +426,15 @@ bool EditorPage::saveFile(const QString &path)
 
 void EditorPage::open()
 {
-    if (isModified()
-        && QMessageBox::question(this, tr("Open"), tr("Discard the changes to %1?").arg(m_title->text()))
-            != QMessageBox::Yes)
-        return;
+    if (isModified()) {
+        // Enter keeps the changes: discarding is the choice that loses work.
+        QMessageBox ask(QMessageBox::Question, tr("Open"), tr("Discard the changes to %1?").arg(m_title->text()),
+                        QMessageBox::Yes | QMessageBox::No, this);
+        ask.setObjectName(QStringLiteral("editorDiscardConfirm"));
+        ask.setDefaultButton(QMessageBox::No);
+        if (ask.exec() != QMessageBox::Yes)
+            return;
+    }
     const QString path = QFileDialog::getOpenFileName(this, tr("Open config.json"), QFileInfo(m_path).absolutePath(),
                                                       tr("OCI runtime config (*.json);;All files (*)"));
     if (!path.isEmpty())

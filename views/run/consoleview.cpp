@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QElapsedTimer>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -216,12 +217,28 @@ QString ConsoleView::text() const
 QString ConsoleView::title() const
 {
     const auto &r = m_controller->request();
+    // Runs are told apart by what runs; the container id is the tab's tooltip.
+    QString what;
+    switch (r.source) {
+    case RunRequest::Source::Image:
+        what = r.image.name.section(QLatin1Char('/'), -1);
+        break;
+    case RunRequest::Source::Stack:
+        what = tr("stack");
+        break;
+    case RunRequest::Source::Config:
+        what = QFileInfo(r.configPath).fileName();
+        break;
+    }
+    QString name = r.args.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, r.args.join(QLatin1Char(' ')));
+    if (name.size() > MaxTitleChars)
+        name = name.left(MaxTitleChars - 1) + QChar(0x2026);
     QString mark;
     if (m_controller->state() == RunController::State::Exited)
         mark = QStringLiteral(" (%1)").arg(m_controller->exitStatus());
     else if (m_controller->state() == RunController::State::Failed)
         mark = QStringLiteral(" (failed)");
-    return r.id + mark;
+    return name + mark;
 }
 
 void ConsoleView::scheduleDrain()

@@ -31,6 +31,8 @@ public:
     // Longer lines are broken into blocks of this size, so a flood without newlines still
     // respects the scrollback cap.
     static constexpr int MaxLineChars = 4096;
+    // A tab title longer than this is cut with an ellipsis.
+    static constexpr int MaxTitleChars = 40;
 
     // Takes over `controller` (reparented to this view).
     explicit ConsoleView(RunController *controller, QWidget *parent = nullptr);
@@ -41,6 +43,7 @@ public:
     void setScrollbackLines(int lines);
     // The text shown, as plain text (what Save log writes).
     QString text() const;
+    // What runs ("one:latest: sh -c …") and how it ended.
     QString title() const;
     // Everything the run wrote so far is in the document (nothing pending or queued).
     bool caughtUp() const { return m_backlog.empty() && m_controller->pendingBytes() == 0; }

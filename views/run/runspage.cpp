@@ -239,6 +239,7 @@ ConsoleView *RunsPage::startRun(const RunRequest &request)
     auto *controller = new RunController(m_session->client(), request);
     auto *console = new ConsoleView(controller, m_tabs);
     const int index = m_tabs->addTab(console, console->title());
+    m_tabs->setTabToolTip(index, request.id);
     m_tabs->setCurrentIndex(index);
     connect(console, &ConsoleView::titleChanged, this, [this, console](const QString &title) {
         m_tabs->setTabText(m_tabs->indexOf(console), title);
