@@ -10,6 +10,7 @@
 #include "namespacescommand.h"
 #include "runcommand.h"
 #include "snapshotscommand.h"
+#include "unpackcommand.h"
 #include "validatecommand.h"
 #include "versioncommand.h"
 
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     all.push_back(std::make_unique<VersionCommand>());
     all.push_back(std::make_unique<NamespacesCommand>());
     all.push_back(std::make_unique<ImagesCommand>());
+    all.push_back(std::make_unique<UnpackCommand>());
     all.push_back(std::make_unique<SnapshotsCommand>());
     all.push_back(std::make_unique<FoldersCommand>());
     all.push_back(std::make_unique<MountsCommand>());

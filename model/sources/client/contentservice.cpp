@@ -52,4 +52,19 @@ Result<QByteArray> ContentService::read(const QString &digest, qint64 maxBytes) 
     return out;
 }
 
+Status ContentService::setLabels(const QString &digest, const QMap<QString, QString> &labels) const
+{
+    auto stub = ct::Content::NewStub(m_client->channel());
+    ct::UpdateRequest req;
+    req.mutable_info()->set_digest(str(digest));
+    proto::setLabels(req.mutable_info()->mutable_labels(), labels);
+    for (auto it = labels.cbegin(); it != labels.cend(); ++it)
+        req.mutable_update_mask()->add_paths(str(QStringLiteral("labels.") + it.key()));
+    ct::UpdateResponse resp;
+    auto status = stub->Update(m_client->context().get(), req, &resp);
+    if (!status.ok())
+        return toError(status);
+    return success();
+}
+
 } // namespace strata

@@ -11,7 +11,8 @@ namespace strata {
 
 class Client;
 
-// containerd.services.content.v1.Content (reading only).
+// containerd.services.content.v1.Content: reading, and the labels that tell the garbage
+// collector what a blob keeps alive.
 class ContentService
 {
 public:
@@ -21,6 +22,8 @@ public:
     // Reads a whole blob. Manifests and configs are small; the cap keeps a mislabelled layer
     // blob from being pulled into memory (ResourceExhausted when it is larger).
     Result<QByteArray> read(const QString &digest, qint64 maxBytes = 16 * 1024 * 1024) const;
+    // Sets these labels and leaves the blob's others as they are.
+    Status setLabels(const QString &digest, const QMap<QString, QString> &labels) const;
 
 private:
     std::shared_ptr<const Client> m_client;
