@@ -96,6 +96,10 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_serverLabel);
 
     connect(&m_session, &Session::stateChanged, this, &MainWindow::onStateChanged);
+    connect(&m_session, &Session::choiceChanged, this, [this] {
+        if (m_session.state() == Session::State::Connected)
+            showServer();
+    });
 }
 
 void MainWindow::addPage(QWidget *page, const QString &title)
@@ -224,13 +228,19 @@ void MainWindow::refreshCurrentPage()
         page->refreshPage();
 }
 
+void MainWindow::showServer()
+{
+    m_serverLabel->setText(tr("containerd %1 · %2 · namespace %3 · %4")
+                               .arg(m_session.serverVersion().version, m_session.address(), m_session.ns(),
+                                    m_session.snapshotter()));
+}
+
 void MainWindow::onStateChanged(Session::State state, const QString &message)
 {
     switch (state) {
     case Session::State::Connected:
         m_banner->hide();
-        m_serverLabel->setText(tr("containerd %1 · %2 · namespace %3")
-                                   .arg(m_session.serverVersion().version, m_session.address(), m_session.ns()));
+        showServer();
         break;
     case Session::State::Connecting:
         m_serverLabel->setText(message);

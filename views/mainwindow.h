@@ -45,6 +45,7 @@ private:
     // The page in front's actions and menu are shown (and take their keys); the others' not.
     void showPageActions();
     void onStateChanged(Session::State state, const QString &message);
+    void showServer();
 
     Session m_session;
     QTabWidget *m_pages;

@@ -17,7 +17,9 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTest>
+#include <QToolTip>
 #include <QTreeView>
 
 using namespace strata;
@@ -85,8 +87,13 @@ private Q_SLOTS:
     {
         auto *filter = m_page->findChild<QLineEdit *>(QStringLiteral("atlasFilter"));
         QVERIFY(filter);
-        QTest::keyClicks(filter, QStringLiteral("three"));
         auto *proxy = m_page->proxy();
+        QTreeView *view = m_page->view();
+        // What the user had open: the images and one image, the snapshots folded.
+        view->collapseAll();
+        view->expand(proxyIndex(m_page->model()->imagesIndex()));
+        view->expand(proxyIndex(m_page->model()->indexOfImage(kThree)));
+        QTest::keyClicks(filter, QStringLiteral("three"));
         const QModelIndex images = proxy->index(0, 0);
         QCOMPARE(proxy->rowCount(images), 1);
         QCOMPARE(proxy->index(0, 0, images).data().toString(), kThree);
@@ -108,10 +115,17 @@ private Q_SLOTS:
         QCOMPARE(deepest.data(Atlas::KeyRole).toString(), topLayer());
         filter->clear();
         QCOMPARE(proxy->rowCount(proxy->index(1, 0)), m_page->model()->rowCount(m_page->model()->snapshotsIndex()));
+        // Clearing the filter brings back what was open before it, not a folded tree.
+        QVERIFY(view->isExpanded(proxyIndex(m_page->model()->imagesIndex())));
+        QVERIFY(view->isExpanded(proxyIndex(m_page->model()->indexOfImage(kThree))));
+        QVERIFY(!view->isExpanded(proxyIndex(m_page->model()->snapshotsIndex())));
     }
 
     void detailsPane()
     {
+        auto *splitter = m_page->findChild<QSplitter *>(QStringLiteral("atlasSplitter"));
+        QVERIFY(splitter);
+        const QList<int> sizes = splitter->sizes();
         select(m_page->model()->indexOfImage(kThree));
         AtlasDetails *details = m_page->details();
         QCOMPARE(details->title(), kThree);
@@ -131,6 +145,10 @@ private Q_SLOTS:
         QVERIFY(copyPath && copyPath->isEnabled());
         copyPath->click();
         QCOMPARE(QApplication::clipboard()->text(), path);
+        // The click says what it did (a tooltip here; the status bar inside the main window).
+        QVERIFY2(QToolTip::text().startsWith(QLatin1String("Copied folder path: ")), qPrintable(QToolTip::text()));
+        // Long paths and digests in the details do not move the splitter.
+        QCOMPARE(splitter->sizes(), sizes);
     }
 
     void prepareScratchAndRemove()
@@ -149,8 +167,10 @@ private Q_SLOTS:
         QVERIFY(mounts);
         QVERIFY2(mounts->text().contains(QLatin1String("upperdir=")), qPrintable(mounts->text()));
         mounts->close();
-        // The prepare event brings the row, under its parent.
+        // The prepare event brings the row, under its parent, and the status line counts it.
         QTRY_VERIFY_WITH_TIMEOUT(m_page->model()->indexOfSnapshot(key).isValid(), 10000);
+        const int snapshots = m_page->model()->snapshotCount();
+        QTRY_VERIFY2(m_page->statusText().contains(QStringLiteral("%1 snapshots").arg(snapshots)), qPrintable(m_page->statusText()));
         QCOMPARE(m_page->model()->indexOfSnapshot(key).parent(), m_page->model()->indexOfSnapshot(parent));
         QVERIFY(QString::fromUtf8(ctr({QStringLiteral("snapshots"), QStringLiteral("info"), key}).out).contains(QLatin1String("containerd.io/gc.root")));
 
@@ -179,6 +199,27 @@ private Q_SLOTS:
         confirm->button(QMessageBox::Yes)->click();
         QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->indexOfSnapshot(key).isValid(), 10000);
         QCOMPARE(ctr({QStringLiteral("snapshots"), QStringLiteral("info"), key}).exitCode == 0, false);
+        QTRY_VERIFY2(m_page->statusText().contains(QStringLiteral("%1 snapshots").arg(snapshots - 1)), qPrintable(m_page->statusText()));
+    }
+
+    void removingAnImagesLayerAsksTwice()
+    {
+        // The top layer, its scratch gone, has no children: only the image stands in the way.
+        const QString layer = topLayer();
+        select(m_page->model()->indexOfSnapshot(layer));
+        m_page->removeAction()->trigger();
+        auto *first = waitForChild<QMessageBox>(m_page, QStringLiteral("atlasRemoveConfirm"));
+        QVERIFY(first);
+        QVERIFY2(first->text().contains(kThree), qPrintable(first->text()));
+        first->button(QMessageBox::Yes)->click();
+        auto *again = waitForChild<QMessageBox>(m_page, QStringLiteral("atlasRemoveConfirmAgain"));
+        QVERIFY(again);
+        QVERIFY(again->text().contains(kThree));
+        QCOMPARE(again->defaultButton(), again->button(QMessageBox::Cancel));
+        again->button(QMessageBox::Cancel)->click();
+        QTest::qWait(300);
+        QVERIFY(m_page->model()->indexOfSnapshot(layer).isValid());
+        QCOMPARE(ctr({QStringLiteral("snapshots"), QStringLiteral("info"), layer}).exitCode, 0);
     }
 
     void containerSnapshotIsRefused()
@@ -195,6 +236,21 @@ private Q_SLOTS:
         QVERIFY(m_page->model()->indexOfSnapshot(id).isValid());
         QCOMPARE(ctr({QStringLiteral("containers"), QStringLiteral("rm"), id}).exitCode, 0);
         QTRY_VERIFY_WITH_TIMEOUT(!m_page->model()->indexOfSnapshot(id).isValid(), 10000);
+    }
+
+    void anotherNamespaceLeavesNothingOfTheOld()
+    {
+        select(m_page->model()->indexOfSnapshot(topLayer()));
+        QCOMPARE(m_page->details()->title(), topLayer());
+        const QString empty = QStringLiteral("tst-atlaspage-empty-%1").arg(QCoreApplication::applicationPid());
+        m_page->backend()->setNamespace(empty);
+        QCOMPARE(m_session->ns(), empty); // chosen here, chosen for the session
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->statusText().contains(QLatin1String("0 snapshots")), 10000);
+        QVERIFY(m_page->statusText().contains(empty));
+        QVERIFY(m_page->details()->title() != topLayer());
+        QVERIFY(m_page->details()->fieldText(QStringLiteral("Kind")).isEmpty());
+        m_page->backend()->setNamespace(test::testNamespace());
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->model()->indexOfImage(kThree).isValid(), 20000);
     }
 };
 

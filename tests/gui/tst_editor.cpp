@@ -464,15 +464,13 @@ private Q_SLOTS:
         QVERIFY(page.model()->isValid());
         QCOMPARE(page.model()->index(0).data(LayerFoldersModel::KeyRole).toString(), scratch.top());
         QCOMPARE(page.model()->scratchKey(), key);
-    }
 
-private:
-    static QStringList rules(const LayerFoldersModel *model)
-    {
-        QStringList out;
-        for (int r = 0; r < model->rowCount(); ++r)
-            out << model->index(r).data(LayerFoldersModel::RulesRole).toStringList();
-        return out;
+        // A scratch prepared elsewhere is there without a refresh, and gone once removed.
+        const QString other = key + QStringLiteral("-other");
+        QCOMPARE(test::ctr({QStringLiteral("snapshots"), QStringLiteral("prepare"), other, scratch.top()}).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(choice->findData(other) >= 0, 10000);
+        QCOMPARE(test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), other}).exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(choice->findData(other) < 0, 10000);
     }
 
     // Open… over unsaved changes asks first, and Enter keeps them.
@@ -494,6 +492,16 @@ private:
         QVERIFY(page->isModified());
         QCOMPARE(page->model()->folders().size(), 3);
     }
+
+private:
+    static QStringList rules(const LayerFoldersModel *model)
+    {
+        QStringList out;
+        for (int r = 0; r < model->rowCount(); ++r)
+            out << model->index(r).data(LayerFoldersModel::RulesRole).toStringList();
+        return out;
+    }
+
 };
 
 QTEST_MAIN(TestEditor)

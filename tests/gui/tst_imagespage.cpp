@@ -3,6 +3,7 @@
 #include "atlas/atlaspage.h"
 #include "images/imagespage.h"
 #include "mainwindow.h"
+#include "messagebanner.h"
 #include "run/runspage.h"
 
 #include "images/imagelistmodel.h"
@@ -20,6 +21,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 
@@ -121,12 +123,20 @@ private Q_SLOTS:
                 edit = a->menu();
         }
         QVERIFY(menu && edit);
-        QCOMPARE(menu->actions(), (QList<QAction *>{images->runAction(), images->showInAtlasAction()}));
+        QCOMPARE(menu->actions(), (QList<QAction *>{images->runAction(), images->showInAtlasAction(), images->unpackAction()}));
         QVERIFY(menu->menuAction()->isVisible());
         for (QAction *copy : {images->copyNameAction(), images->copyDigestAction()}) {
             QVERIFY(edit->actions().contains(copy));
             QVERIFY(copy->isVisible());
         }
+
+        // Shift+F10 opens the context menu at the current row, as the Menu key does.
+        images->view()->setFocus();
+        QTest::keyClick(images->view(), Qt::Key_F10, Qt::ShiftModifier);
+        QMenu *popup = nullptr;
+        QTRY_VERIFY((popup = qobject_cast<QMenu *>(QApplication::activePopupWidget())));
+        QVERIFY(popup->actions().contains(images->runAction()));
+        popup->close();
 
         images->copyNameAction()->trigger();
         QCOMPARE(QApplication::clipboard()->text(), three);
@@ -156,6 +166,38 @@ private Q_SLOTS:
         // Columns fit their content: the name is never cut.
         QHeaderView *header = images->view()->horizontalHeader();
         QVERIFY(header->sectionSize(ImageListModel::Name) > images->view()->fontMetrics().horizontalAdvance(three));
+    }
+
+    // An image imported without unpacking: Unpack is offered, makes the layers snapshots, and
+    // the row then shows their size and no longer offers it.
+    void unpackAnImageWithoutSnapshots()
+    {
+        const QString ns = QStringLiteral("tst-imagespage-unpack-%1").arg(QCoreApplication::applicationPid());
+        const QString one = QStringLiteral("strata.test/one:latest");
+        QTemporaryDir dir;
+        const QString archive = dir.filePath(QStringLiteral("one.tar"));
+        QCOMPARE(test::ctr({QStringLiteral("images"), QStringLiteral("export"), archive, one}).exitCode, 0);
+        QCOMPARE(test::ctr({QStringLiteral("images"), QStringLiteral("import"), QStringLiteral("--no-unpack"), archive}, ns).exitCode, 0);
+        Session session;
+        ImagesPage page(&session);
+        page.show();
+        QSignalSpy loaded(page.controller(), &ImagesController::loaded);
+        session.connectTo(test::address(), ns);
+        QVERIFY(loaded.wait(20000));
+        QVERIFY(select(&page, one));
+        QCOMPARE(page.model()->images().at(rowOf(&page, one)).unpacked, -1);
+        QVERIFY(page.unpackAction()->isEnabled());
+        page.unpackAction()->trigger();
+        QVERIFY(!page.unpackAction()->isEnabled()); // once at a time
+        QTRY_VERIFY_WITH_TIMEOUT(page.model()->images().at(rowOf(&page, one)).unpacked > 0, 20000);
+        QVERIFY(select(&page, one));
+        QVERIFY(!page.unpackAction()->isEnabled());
+        auto *banner = page.findChild<MessageBanner *>();
+        QVERIFY(banner && banner->text().contains(QLatin1String("is unpacked into overlayfs")));
+        const QString top = page.model()->images().at(rowOf(&page, one)).topChainId;
+        QCOMPARE(test::ctr({QStringLiteral("snapshots"), QStringLiteral("info"), top}, ns).exitCode, 0);
+        test::ctr({QStringLiteral("images"), QStringLiteral("rm"), one}, ns);
+        test::ctr({QStringLiteral("snapshots"), QStringLiteral("rm"), top}, ns);
     }
 };
 

@@ -76,6 +76,30 @@ private Q_SLOTS:
         QVERIFY(label->text().contains(test::testNamespace()));
     }
 
+    // The namespace chosen on the Atlas is the session's: the Images page and the status bar
+    // follow it, and nothing of the old namespace stays listed.
+    void oneNamespaceForEveryPage()
+    {
+        MainWindow window;
+        window.show();
+        window.connectTo(test::address(), test::testNamespace());
+        auto *view = window.findChild<QTableView *>(QStringLiteral("imagesView"));
+        QTRY_VERIFY_WITH_TIMEOUT(imageNames(view).contains(QStringLiteral("strata.test/one:latest")), 10000);
+        auto *choice = window.findChild<QComboBox *>(QStringLiteral("atlasNamespace"));
+        QVERIFY(choice);
+        const QString other = QStringLiteral("tst-mainwindow-empty-%1").arg(QCoreApplication::applicationPid());
+        choice->addItem(other);
+        choice->setCurrentText(other);
+        Q_EMIT choice->textActivated(other);
+        QCOMPARE(window.session()->ns(), other);
+        QTRY_VERIFY_WITH_TIMEOUT(imageNames(view).isEmpty(), 10000);
+        auto *label = window.findChild<QLabel *>(QStringLiteral("serverLabel"));
+        QTRY_VERIFY(label->text().contains(QLatin1String("namespace ") + other));
+        window.session()->setNamespace(test::testNamespace());
+        QTRY_VERIFY_WITH_TIMEOUT(imageNames(view).contains(QStringLiteral("strata.test/one:latest")), 10000);
+        QVERIFY(label->text().contains(QLatin1String("namespace ") + test::testNamespace()));
+    }
+
     // F5 reloads the page in front: the atlas when it is there, the images otherwise.
     void refreshFollowsThePageInFront()
     {

@@ -191,7 +191,8 @@ private Q_SLOTS:
         p.start(test::env("STRATACTL"), globalArgs() + QStringList{QStringLiteral("folders"), QStringLiteral("--db"), QStringLiteral("off")});
         QVERIFY(p.waitForStarted(10000));
         bool viewing = false;
-        while (!viewing && p.state() == QProcess::Running)
+        // waitForFinished(0) lets QProcess notice the exit; state() alone never would here.
+        while (!viewing && !p.waitForFinished(0))
             viewing = temporary() > 0;
         QVERIFY2(viewing, "the listing ended before a temporary view was seen");
         ::kill(pid_t(p.processId()), SIGINT);

@@ -1,12 +1,12 @@
 #include "atlas/atlasdetails.h"
 
+#include "clipboardcopy.h"
+
 #include "atlas/atlasbackend.h"
 #include "atlas/atlasroles.h"
 #include "snapshots/mountparser.h"
 #include "types/snapshotkind.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QDesktopServices>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -62,8 +62,9 @@ AtlasDetails::AtlasDetails(AtlasBackend *backend, QWidget *parent)
     m_copyKey->setObjectName(QStringLiteral("atlasCopyKey"));
     m_copyPath->setObjectName(QStringLiteral("atlasCopyPath"));
     m_openFolder->setObjectName(QStringLiteral("atlasOpenFolder"));
-    connect(m_copyKey, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_key); });
-    connect(m_copyPath, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_path); });
+    connect(m_copyKey, &QPushButton::clicked, this, [this] { ClipboardCopy::copy(m_copyKey, m_key, tr("key")); });
+    connect(m_copyPath, &QPushButton::clicked, this,
+            [this] { ClipboardCopy::copy(m_copyPath, m_path, tr("folder path")); });
     connect(m_openFolder, &QPushButton::clicked, this, [this] {
         if (!QDesktopServices::openUrl(QUrl::fromLocalFile(m_path)))
             Q_EMIT message(tr("No file manager opened %1; Copy path and open it by hand.").arg(m_path));
@@ -82,9 +83,9 @@ AtlasDetails::AtlasDetails(AtlasBackend *backend, QWidget *parent)
     m_mounts->setObjectName(QStringLiteral("atlasMounts"));
     m_manifest->setObjectName(QStringLiteral("atlasManifest"));
     m_config->setObjectName(QStringLiteral("atlasConfig"));
-    m_mountsPage = textPage(m_mounts, tr("Copy mounts"));
-    m_manifestPage = textPage(m_manifest, tr("Copy manifest"));
-    m_configPage = textPage(m_config, tr("Copy config"));
+    m_mountsPage = textPage(m_mounts, tr("Copy mounts"), tr("mounts"));
+    m_manifestPage = textPage(m_manifest, tr("Copy manifest"), tr("manifest"));
+    m_configPage = textPage(m_config, tr("Copy config"), tr("config"));
     m_tabs->addTab(m_labelsPage, tr("Labels"));
     m_tabs->addTab(m_mountsPage, tr("Mounts"));
     m_tabs->addTab(m_manifestPage, tr("Manifest"));
@@ -98,14 +99,14 @@ AtlasDetails::AtlasDetails(AtlasBackend *backend, QWidget *parent)
     clear();
 }
 
-QWidget *AtlasDetails::textPage(QPlainTextEdit *edit, const QString &copyWhat)
+QWidget *AtlasDetails::textPage(QPlainTextEdit *edit, const QString &copyWhat, const QString &what)
 {
     edit->setReadOnly(true);
     edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     auto *page = new QWidget(this);
     auto *copy = new QPushButton(copyWhat, page);
-    connect(copy, &QPushButton::clicked, edit, [edit] { QApplication::clipboard()->setText(edit->toPlainText()); });
+    connect(copy, &QPushButton::clicked, edit, [copy, edit, what] { ClipboardCopy::copy(copy, edit->toPlainText(), what); });
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(edit, 1);
@@ -137,6 +138,8 @@ void AtlasDetails::addField(const QString &name, const QString &value)
     auto *label = new QLabel(value.isEmpty() ? tr("—") : value, m_fields);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     label->setWordWrap(true);
+    // A path or digest has no place to wrap and may be clipped by a narrow pane.
+    label->setToolTip(value);
     m_form->addRow(name, label);
 }
 

@@ -42,7 +42,7 @@ private:
     void showImage(const QModelIndex &index);
     void fetchMounts(const QString &key);
     void fetchImage(const QString &name);
-    QWidget *textPage(QPlainTextEdit *edit, const QString &copyWhat);
+    QWidget *textPage(QPlainTextEdit *edit, const QString &copyWhat, const QString &what);
 
     AtlasBackend *m_backend;
     QLabel *m_title;

@@ -1,6 +1,8 @@
 #include "atlas/atlaspage.h"
 
 #include "actionregistry.h"
+#include "clipboardcopy.h"
+#include "contextmenukey.h"
 #include "atlas/atlascontroller.h"
 #include "atlas/atlasdetails.h"
 #include "atlas/atlasfiltermodel.h"
@@ -10,11 +12,10 @@
 #include "atlas/offlineatlascontroller.h"
 #include "messagebanner.h"
 #include "session/session.h"
+#include "snapshots/mountparser.h"
 #include "types/snapshotkind.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -103,12 +104,19 @@ AtlasPage::AtlasPage(const BackendFactory &makeBackend, QWidget *parent)
     m_view->setUniformRowHeights(true); // thousands of rows
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    ContextMenuKey::install(m_view);
     m_view->header()->resizeSection(Atlas::NameColumn, 360);
     m_view->header()->resizeSection(Atlas::KindColumn, 110);
     for (int c : {Atlas::FolderColumn, Atlas::InodesColumn, Atlas::LabelsColumn})
         m_view->header()->resizeSection(c, 60);
 
+    // The details' long paths and digests would otherwise widen the pane with each selection,
+    // moving the splitter and pushing the tree's columns out of view; they wrap or clip instead.
+    m_details->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_details->setMinimumWidth(240);
     auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("atlasSplitter"));
+    splitter->setChildrenCollapsible(false);
     splitter->addWidget(m_view);
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 3);
@@ -125,12 +133,12 @@ AtlasPage::AtlasPage(const BackendFactory &makeBackend, QWidget *parent)
     m_remove = new QAction(tr("&Remove…"), this);
     m_copyKey = new QAction(tr("Copy &key"), this);
     m_copyPath = new QAction(tr("Copy folder &path"), this);
-    connect(m_prepare, &QAction::triggered, this, &AtlasPage::prepareScratch);
-    connect(m_makeView, &QAction::triggered, this, &AtlasPage::createView);
+    connect(m_prepare, &QAction::triggered, this, [this] { makeChild(SnapshotKind::Active); });
+    connect(m_makeView, &QAction::triggered, this, [this] { makeChild(SnapshotKind::View); });
     connect(m_remove, &QAction::triggered, this, &AtlasPage::removeSelected);
-    connect(m_copyKey, &QAction::triggered, this, [this] { QApplication::clipboard()->setText(currentKey()); });
+    connect(m_copyKey, &QAction::triggered, this, [this] { ClipboardCopy::copy(m_view, currentKey(), tr("key")); });
     connect(m_copyPath, &QAction::triggered, this, [this] {
-        QApplication::clipboard()->setText(currentSource().data(Atlas::FolderPathRole).toString());
+        ClipboardCopy::copy(m_view, currentSource().data(Atlas::FolderPathRole).toString(), tr("folder path"));
     });
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         auto *menu = new QMenu(this);
@@ -143,15 +151,23 @@ AtlasPage::AtlasPage(const BackendFactory &makeBackend, QWidget *parent)
         menu->popup(m_view->viewport()->mapToGlobal(pos));
     });
 
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_proxy->setFilterText(text);
-        if (!text.trimmed().isEmpty())
-            m_view->expandAll();
-    });
+    connect(m_filter, &QLineEdit::textChanged, this, &AtlasPage::filterChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
         m_details->showIndex(currentSource());
         updateActions();
     });
+    // Another namespace or snapshotter empties the tree: the details must not keep showing an
+    // item of the old one.
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] {
+        if (!m_view->currentIndex().isValid())
+            m_details->showIndex({});
+        m_countsLater.start();
+    });
+    // Once per burst of events, after the model has finished the change.
+    m_countsLater.setSingleShot(true);
+    m_countsLater.setInterval(0);
+    connect(&m_countsLater, &QTimer::timeout, this, &AtlasPage::showCounts);
+    connect(m_model, &QAbstractItemModel::rowsInserted, &m_countsLater, qOverload<>(&QTimer::start));
     connect(m_details, &AtlasDetails::message, this,
             [this](const QString &text) { m_banner->showMessage(MessageBanner::Kind::Warning, text); });
 
@@ -163,16 +179,14 @@ AtlasPage::AtlasPage(const BackendFactory &makeBackend, QWidget *parent)
                 setChoices(m_namespaces, namespaces, m_backend->ns());
             });
     connect(m_backend, &AtlasBackend::loadingChanged, this, [this](bool loading, const QString &status) {
+        m_loading = loading;
         if (loading)
             m_status->setText(status);
     });
-    connect(m_backend, &AtlasBackend::loaded, this, [this](int images, int snapshots, qint64 ms) {
-        m_status->setText(tr("%1 · %2 in %3, namespace %4 · loaded in %5 ms · %6")
-                              .arg(images == 1 ? tr("1 image") : tr("%1 images").arg(images),
-                                   snapshots == 1 ? tr("1 snapshot") : tr("%1 snapshots").arg(snapshots),
-                                   m_backend->snapshotter(), m_backend->ns())
-                              .arg(ms)
-                              .arg(m_backend->isLive() ? tr("live") : tr("offline, read-only")));
+    connect(m_backend, &AtlasBackend::loaded, this, [this](int, int, qint64 ms) {
+        m_loading = false;
+        m_loadedMs = ms;
+        showCounts();
         for (const QModelIndex &branch : {m_model->imagesIndex(), m_model->snapshotsIndex()})
             m_view->expand(m_proxy->mapFromSource(branch));
         updateActions();
@@ -187,6 +201,54 @@ AtlasPage::AtlasPage(const BackendFactory &makeBackend, QWidget *parent)
             m_banner->clear(m_liveBanner);
         }
     });
+}
+
+void AtlasPage::showCounts()
+{
+    if (m_loading || m_loadedMs < 0)
+        return;
+    const int images = m_model->imageCount();
+    const int snapshots = m_model->snapshotCount();
+    m_status->setText(tr("%1 · %2 in %3, namespace %4 · loaded in %5 ms · %6")
+                          .arg(images == 1 ? tr("1 image") : tr("%1 images").arg(images),
+                               snapshots == 1 ? tr("1 snapshot") : tr("%1 snapshots").arg(snapshots),
+                               m_backend->snapshotter(), m_backend->ns())
+                          .arg(m_loadedMs)
+                          .arg(m_backend->isLive() ? tr("live") : tr("offline, read-only")));
+}
+
+void AtlasPage::rememberExpanded(const QModelIndex &parent)
+{
+    for (int row = 0; row < m_proxy->rowCount(parent); ++row) {
+        const QModelIndex index = m_proxy->index(row, 0, parent);
+        if (m_view->isExpanded(index)) {
+            m_expandedBeforeFilter.append(m_proxy->mapToSource(index));
+            rememberExpanded(index);
+        }
+    }
+}
+
+void AtlasPage::filterChanged(const QString &text)
+{
+    const bool filtering = !text.trimmed().isEmpty();
+    if (filtering && !m_proxy->isFiltering()) {
+        m_expandedBeforeFilter.clear();
+        rememberExpanded({});
+    }
+    const QModelIndex current = currentSource();
+    m_proxy->setFilterText(text);
+    if (filtering) {
+        m_view->expandAll();
+        return;
+    }
+    m_view->collapseAll();
+    for (const QPersistentModelIndex &index : std::exchange(m_expandedBeforeFilter, {})) {
+        if (index.isValid())
+            m_view->expand(m_proxy->mapFromSource(index));
+    }
+    // The item found with the filter stays in sight once the rest comes back.
+    if (current.isValid())
+        m_view->scrollTo(m_proxy->mapFromSource(current));
 }
 
 QString AtlasPage::statusText() const
@@ -272,33 +334,36 @@ void AtlasPage::askKey(const QString &title, const QString &text, const QString 
     dialog->open();
 }
 
-void AtlasPage::prepareScratch()
+int AtlasPage::chainLength(const QString &key) const
 {
-    const QString parent = currentKey();
-    askKey(tr("Prepare scratch snapshot"), tr("Key of the new active snapshot on %1:").arg(parent),
-           QStringLiteral("scratch-%1").arg(QDateTime::currentSecsSinceEpoch()), [this, parent](const QString &key) {
-               m_live->prepareScratch(key, parent, [this, key](Result<QList<Mount>> mounts) {
-                   if (!mounts)
-                       return showError(tr("Could not prepare %1").arg(key), mounts.error());
-                   auto *dialog = new MountsDialog(key, *mounts, this);
-                   dialog->setAttribute(Qt::WA_DeleteOnClose);
-                   dialog->show();
-               });
-           });
+    int length = 0;
+    for (const AtlasSnapshot *s = m_model->snapshot(key); s; s = s->info.parent.isEmpty() ? nullptr : m_model->snapshot(s->info.parent))
+        ++length;
+    return length;
 }
 
-void AtlasPage::createView()
+void AtlasPage::makeChild(SnapshotKind kind)
 {
     const QString parent = currentKey();
-    askKey(tr("Create view"), tr("Key of the new read-only view of %1:").arg(parent),
-           QStringLiteral("view-%1").arg(QDateTime::currentSecsSinceEpoch()), [this, parent](const QString &key) {
-               m_live->createView(key, parent, [this, key](Result<QList<Mount>> mounts) {
+    const bool view = kind == SnapshotKind::View;
+    // The mounts alone do not say whose folder a bind is; the tree knows the chain.
+    const MountParser::Hint hint{kind, chainLength(parent) + 1};
+    askKey(view ? tr("Create view") : tr("Prepare scratch snapshot"),
+           (view ? tr("Key of the new read-only view of %1:") : tr("Key of the new active snapshot on %1:")).arg(parent),
+           QStringLiteral("%1-%2").arg(view ? QStringLiteral("view") : QStringLiteral("scratch")).arg(QDateTime::currentSecsSinceEpoch()),
+           [this, parent, hint, view](const QString &key) {
+               auto show = [this, key, hint, view](Result<QList<Mount>> mounts) {
                    if (!mounts)
-                       return showError(tr("Could not create the view %1").arg(key), mounts.error());
-                   auto *dialog = new MountsDialog(key, *mounts, this);
+                       return showError((view ? tr("Could not create the view %1") : tr("Could not prepare %1")).arg(key),
+                                        mounts.error());
+                   auto *dialog = new MountsDialog(key, *mounts, hint, this);
                    dialog->setAttribute(Qt::WA_DeleteOnClose);
                    dialog->show();
-               });
+               };
+               if (view)
+                   m_live->createView(key, parent, show);
+               else
+                   m_live->prepareScratch(key, parent, show);
            });
 }
 
@@ -319,16 +384,33 @@ void AtlasPage::removeSelected()
         return m_live->removeSnapshot(key, refused);
 
     const QString folder = currentSource().data(Atlas::FolderIdRole).toString();
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove snapshot"),
-                                folder.isEmpty() ? tr("Remove snapshot %1?").arg(key)
-                                                 : tr("Remove snapshot %1? Its folder %2 is deleted with it.").arg(key, folder),
+    QString question = folder.isEmpty() ? tr("Remove snapshot %1?").arg(key)
+                                        : tr("Remove snapshot %1? Its folder %2 is deleted with it.").arg(key, folder);
+    const QStringList images = m_model->usedBy(key);
+    if (!images.isEmpty())
+        question += QLatin1Char('\n') + tr("It is a layer of %1, which will not run until the layer is unpacked again (Image → Unpack).")
+                                             .arg(images.join(QStringLiteral(", ")));
+    confirm(QStringLiteral("atlasRemoveConfirm"), question, [this, key, images, refused] {
+        if (images.isEmpty())
+            return m_live->removeSnapshot(key, refused);
+        // Breaking an image deserves a second, deliberate yes.
+        confirm(QStringLiteral("atlasRemoveConfirmAgain"),
+                tr("Really remove a layer that %n image(s) need? %1", nullptr, int(images.size()))
+                    .arg(images.join(QStringLiteral(", "))),
+                [this, key, refused] { m_live->removeSnapshot(key, refused); });
+    });
+}
+
+void AtlasPage::confirm(const QString &name, const QString &question, std::function<void()> then)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Remove snapshot"), question,
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setObjectName(QStringLiteral("atlasRemoveConfirm"));
+    box->setObjectName(name);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setDefaultButton(QMessageBox::Cancel);
-    connect(box, &QMessageBox::finished, this, [this, box, key, refused] {
+    connect(box, &QMessageBox::finished, this, [box, then = std::move(then)] {
         if (box->standardButton(box->clickedButton()) == QMessageBox::Yes)
-            m_live->removeSnapshot(key, refused);
+            then();
     });
     box->open();
 }

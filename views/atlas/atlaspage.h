@@ -1,9 +1,13 @@
 #pragma once
 
 #include "core/error.h"
+#include "types/snapshotkind.h"
 
 #include "page.h"
 
+#include <QList>
+#include <QPersistentModelIndex>
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -64,14 +68,21 @@ private:
     QModelIndex currentSource() const;
     QString currentKey() const;
     void updateActions();
-    void prepareScratch();
-    void createView();
+    // Prepare scratch (Active) or Create view (View) on the selected committed snapshot.
+    void makeChild(SnapshotKind kind);
+    int chainLength(const QString &key) const;
     void removeSelected();
+    // A question whose Yes runs `then`; Cancel is the default, so Enter never removes.
+    void confirm(const QString &name, const QString &question, std::function<void()> then);
     // A non-blocking key prompt (object name "atlasKeyDialog"); `then` runs on OK.
     void askKey(const QString &title, const QString &text, const QString &suggestion,
                 std::function<void(const QString &)> then);
     void showError(const QString &what, const Error &error);
     void setChoices(QComboBox *box, const QStringList &items, const QString &current);
+    // The counts as the tree holds them now: events add and remove rows after a load.
+    void showCounts();
+    void filterChanged(const QString &text);
+    void rememberExpanded(const QModelIndex &parent);
 
     AtlasModel *m_model;
     AtlasFilterModel *m_proxy;
@@ -91,6 +102,11 @@ private:
     QAction *m_remove;
     QAction *m_copyKey;
     QAction *m_copyPath;
+    QTimer m_countsLater;
+    bool m_loading = false;
+    qint64 m_loadedMs = -1;
+    // What was open before a filter expanded everything, opened again when it is cleared.
+    QList<QPersistentModelIndex> m_expandedBeforeFilter;
 };
 
 } // namespace strata

@@ -1,9 +1,8 @@
 #include "atlas/mountsdialog.h"
 
+#include "clipboardcopy.h"
 #include "snapshots/mountparser.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QLabel>
@@ -13,14 +12,14 @@
 
 namespace strata {
 
-MountsDialog::MountsDialog(const QString &key, const QList<Mount> &mounts, QWidget *parent)
+MountsDialog::MountsDialog(const QString &key, const QList<Mount> &mounts, const MountParser::Hint &hint, QWidget *parent)
     : QDialog(parent)
     , m_text(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("atlasMountsDialog"));
     setWindowTitle(tr("Mounts of %1").arg(key));
     QString summary;
-    if (auto layout = MountParser::parse(mounts)) {
+    if (auto layout = MountParser::parse(mounts, hint)) {
         QStringList folders;
         for (const auto &f : layout->folders)
             folders << f.id;
@@ -40,7 +39,7 @@ MountsDialog::MountsDialog(const QString &key, const QList<Mount> &mounts, QWidg
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     auto *copy = buttons->addButton(tr("Copy"), QDialogButtonBox::ActionRole);
-    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(text()); });
+    connect(copy, &QPushButton::clicked, this, [this, copy] { ClipboardCopy::copy(copy, text(), tr("mounts")); });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "snapshots/mountparser.h"
 #include "types/mount.h"
 
 #include <QDialog>
@@ -14,7 +15,7 @@ class MountsDialog : public QDialog
 {
     Q_OBJECT
 public:
-    MountsDialog(const QString &key, const QList<Mount> &mounts, QWidget *parent = nullptr);
+    MountsDialog(const QString &key, const QList<Mount> &mounts, const MountParser::Hint &hint, QWidget *parent = nullptr);
 
     QString text() const;
 

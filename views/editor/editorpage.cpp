@@ -14,6 +14,7 @@
 #include "oci/runtimespec.h"
 #include "run/commandline.h"
 #include "session/session.h"
+#include "session/sessionchanges.h"
 #include "snapshots/folderdiscovery.h"
 #include "snapshots/folderlookup.h"
 
@@ -127,8 +128,15 @@ EditorPage::EditorPage(Session *session, QWidget *parent)
             reshape(Target(m_target->currentData().toInt()));
     });
     connect(m_snapshotter, &QComboBox::currentIndexChanged, this, &EditorPage::reloadStore);
-    if (m_session)
-        connect(m_session, &Session::connected, this, &EditorPage::reloadStore);
+    if (m_session) {
+        // A scratch prepared in the Atlas or by ctr is in the list without a refresh; an
+        // offline store, once opened, stays what the rows are checked against.
+        auto *changes = new SessionChanges(m_session, {QStringLiteral("/snapshot/")}, this);
+        connect(changes, &SessionChanges::changed, this, [this] {
+            if (m_liveStore)
+                reloadStore();
+        });
+    }
 
     newDocument(hostTarget());
     reloadStore();
@@ -470,6 +478,7 @@ void EditorPage::reloadStore()
         return;
     }
     const quint64 request = ++m_storeRequest;
+    m_liveStore = true;
     m_storeLabel->setText(tr("Reading the %1 snapshots…").arg(snapshotter));
     m_session->call(
         this, [snapshotter](const std::shared_ptr<const Client> &client) { return FolderDiscovery(client, snapshotter).discoverAll(); },
@@ -488,6 +497,7 @@ void EditorPage::reloadStore()
 void EditorPage::loadOfflineStore(const QString &path)
 {
     const quint64 request = ++m_storeRequest;
+    m_liveStore = false;
     const QString snapshotter = m_snapshotter->currentText().trimmed();
     // Without a session's namespace, every namespace's snapshots: the folders are what rows name.
     const QString ns = m_session ? m_session->ns() : QString();

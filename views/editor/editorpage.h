@@ -136,6 +136,8 @@ private:
     bool m_jsonEdited = false;
     bool m_splitSized = false;
     quint64 m_storeRequest = 0;
+    // The rows are checked against the session's snapshots (not an offline store's).
+    bool m_liveStore = true;
 };
 
 } // namespace strata

@@ -1,6 +1,8 @@
 #include "images/imagespage.h"
 
 #include "actionregistry.h"
+#include "clipboardcopy.h"
+#include "contextmenukey.h"
 #include "elidedlabel.h"
 #include "messagebanner.h"
 
@@ -9,8 +11,6 @@
 #include "session/session.h"
 
 #include <QAction>
-#include <QApplication>
-#include <QClipboard>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -47,6 +47,7 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->verticalHeader()->hide();
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    ContextMenuKey::install(m_view);
     // Columns as wide as their content; the digest, last and longest, takes what is left.
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -61,11 +62,13 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
                                tr("The image's layers, snapshots and folder numbers in the Atlas"));
     m_copyName = makeAction(tr("Copy &name"), QKeySequence::Copy, tr("Copy the image name"));
     m_copyDigest = makeAction(tr("Copy &digest"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the target digest"));
+    m_unpack = makeAction(tr("&Unpack"), QKeySequence(Qt::CTRL | Qt::Key_U),
+                          tr("Unpack the image's missing layers from the content store into the snapshotter"));
 
     auto *bar = new QToolBar(this);
     bar->setObjectName(QStringLiteral("imagesToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    bar->addActions({m_run, m_showInAtlas});
+    bar->addActions({m_run, m_showInAtlas, m_unpack});
     bar->addSeparator();
     bar->addActions({m_copyName, m_copyDigest});
     bar->addSeparator();
@@ -80,8 +83,9 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
 
     connect(m_run, &QAction::triggered, this, [this] { Q_EMIT runRequested(currentImage()); });
     connect(m_showInAtlas, &QAction::triggered, this, [this] { Q_EMIT showInAtlasRequested(currentImage()); });
-    connect(m_copyName, &QAction::triggered, this, [this] { copy(ImageListModel::NameRole); });
-    connect(m_copyDigest, &QAction::triggered, this, [this] { copy(ImageListModel::DigestRole); });
+    connect(m_copyName, &QAction::triggered, this, [this] { copy(ImageListModel::NameRole, tr("image name")); });
+    connect(m_copyDigest, &QAction::triggered, this, [this] { copy(ImageListModel::DigestRole, tr("digest")); });
+    connect(m_unpack, &QAction::triggered, this, &ImagesPage::unpackCurrent);
     connect(m_view, &QAbstractItemView::activated, m_run, &QAction::trigger);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         if (!m_view->indexAt(pos).isValid())
@@ -95,12 +99,13 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ImagesPage::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ImagesPage::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ImagesPage::updateActions);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ImagesPage::updateActions);
     connect(m_controller, &ImagesController::loadingChanged, this, [this](bool loading) {
         if (loading)
             m_status->setText(tr("Loading images…"));
     });
     connect(m_controller, &ImagesController::loaded, this, [this](int images) {
-        m_banner->hide();
+        m_banner->clear(m_error); // a load that worked answers the last error, not other news
         // A row to act on from the first key press.
         if (!m_view->currentIndex().isValid() && m_proxy->rowCount() > 0)
             m_view->setCurrentIndex(m_proxy->index(0, 0));
@@ -134,13 +139,14 @@ void ImagesPage::refreshPage()
 
 QList<QAction *> ImagesPage::imageActions() const
 {
-    return {m_run, m_showInAtlas, m_copyName, m_copyDigest};
+    return {m_run, m_showInAtlas, m_unpack, m_copyName, m_copyDigest};
 }
 
 void ImagesPage::registerActions(ActionRegistry &registry)
 {
     registry.add(QStringLiteral("images.run"), m_run, ActionRegistry::Menu::Page, this);
     registry.add(QStringLiteral("images.showInAtlas"), m_showInAtlas, ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("images.unpack"), m_unpack, ActionRegistry::Menu::Page, this);
     registry.add(QStringLiteral("images.copyName"), m_copyName, ActionRegistry::Menu::Edit, this);
     registry.add(QStringLiteral("images.copyDigest"), m_copyDigest, ActionRegistry::Menu::Edit, this);
 }
@@ -150,19 +156,39 @@ void ImagesPage::updateActions()
     const bool any = m_view->currentIndex().isValid();
     for (QAction *action : imageActions())
         action->setEnabled(any);
+    // Offered where it helps: an image some of whose layers are not snapshots (removed, or
+    // imported without unpacking).
+    m_unpack->setEnabled(any && !m_view->currentIndex().data(ImageListModel::UnpackedRole).toBool()
+                         && !m_unpacking.contains(currentImage()));
 }
 
-void ImagesPage::copy(int role)
+void ImagesPage::unpackCurrent()
 {
-    const QString text = m_view->currentIndex().data(role).toString();
-    if (!text.isEmpty())
-        QApplication::clipboard()->setText(text);
+    const QString name = currentImage();
+    if (name.isEmpty() || m_unpacking.contains(name))
+        return;
+    m_unpacking.insert(name);
+    updateActions();
+    m_status->setText(tr("Unpacking %1 into %2…").arg(name, m_session->snapshotter()));
+    m_controller->unpack(name, [this, name](const Status &status) {
+        m_unpacking.remove(name);
+        updateActions();
+        if (!status)
+            return showError(tr("Could not unpack %1").arg(name), status.error());
+        m_banner->showMessage(MessageBanner::Kind::Info, tr("%1 is unpacked into %2.").arg(name, m_session->snapshotter()));
+    });
+}
+
+void ImagesPage::copy(int role, const QString &what)
+{
+    ClipboardCopy::copy(m_view, m_view->currentIndex().data(role).toString(), what);
 }
 
 void ImagesPage::showError(const QString &what, const Error &error)
 {
     m_status->clear();
-    m_banner->showMessage(MessageBanner::Kind::Error, QStringLiteral("%1: %2").arg(what, m_session->describe(error)));
+    m_error = QStringLiteral("%1: %2").arg(what, m_session->describe(error));
+    m_banner->showMessage(MessageBanner::Kind::Error, m_error);
 }
 
 } // namespace strata

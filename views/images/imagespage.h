@@ -2,6 +2,7 @@
 
 #include "page.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QAction;
@@ -36,6 +37,7 @@ public:
     QAction *showInAtlasAction() const { return m_showInAtlas; }
     QAction *copyNameAction() const { return m_copyName; }
     QAction *copyDigestAction() const { return m_copyDigest; }
+    QAction *unpackAction() const { return m_unpack; }
     // The name of the current row; empty when none.
     QString currentImage() const;
 
@@ -51,7 +53,8 @@ private:
     QAction *makeAction(const QString &text, const QKeySequence &key, const QString &tip);
     QList<QAction *> imageActions() const;
     void updateActions();
-    void copy(int role);
+    void unpackCurrent();
+    void copy(int role, const QString &what);
     void showError(const QString &what, const Error &error);
 
     Session *m_session;
@@ -66,6 +69,9 @@ private:
     QAction *m_showInAtlas;
     QAction *m_copyName;
     QAction *m_copyDigest;
+    QAction *m_unpack;
+    QSet<QString> m_unpacking;
+    QString m_error;
 };
 
 } // namespace strata

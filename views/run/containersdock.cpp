@@ -3,10 +3,10 @@
 #include "client/client.h"
 #include "client/containersservice.h"
 #include "client/tasksservice.h"
-#include "events/eventwatcher.h"
 #include "run/runengine.h"
 #include "run/runjanitor.h"
 #include "session/session.h"
+#include "session/sessionchanges.h"
 
 #include <QHBoxLayout>
 #include <QHash>
@@ -47,7 +47,7 @@ ContainersDock::ContainersDock(Session *session, QWidget *parent)
     , m_tree(new QTreeWidget)
     , m_delete(new QPushButton(tr("Delete…")))
     , m_cleanup(new QPushButton(tr("Clean up finished Strata runs")))
-    , m_watcher(new EventWatcher(this))
+    , m_changes(new SessionChanges(session, {QStringLiteral("/containers/"), QStringLiteral("/tasks/")}, this))
 {
     setObjectName(QStringLiteral("containersDock"));
     m_delete->setObjectName(QStringLiteral("containersDelete"));
@@ -67,33 +67,11 @@ ContainersDock::ContainersDock(Session *session, QWidget *parent)
     layout->addLayout(buttons);
     setWidget(body);
 
-    // Events come in bursts (create, start, exit, delete): one reload per burst.
-    m_debounce.setSingleShot(true);
-    m_debounce.setInterval(150);
-    connect(&m_debounce, &QTimer::timeout, this, &ContainersDock::reload);
     connect(m_delete, &QPushButton::clicked, this, &ContainersDock::deleteSelected);
     connect(m_cleanup, &QPushButton::clicked, this, &ContainersDock::cleanupFinished);
-    connect(m_watcher, &EventWatcher::event, &m_debounce, qOverload<>(&QTimer::start));
-    // What happened while the stream was down came without events.
-    connect(m_watcher, &EventWatcher::resumed, &m_debounce, qOverload<>(&QTimer::start));
-    connect(m_watcher, &EventWatcher::failed, this, [this](const Error &error) { m_session->reportError(error); });
-    connect(m_session, &Session::connected, this, [this] {
-        ensureWatching();
-        m_debounce.start();
-    });
-    if (m_session->client()) {
-        ensureWatching();
+    connect(m_changes, &SessionChanges::changed, this, &ContainersDock::reload);
+    if (m_session->client())
         reload();
-    }
-}
-
-void ContainersDock::ensureWatching()
-{
-    auto client = m_session->client();
-    if (!client || (m_watcher->isWatching() && m_watchedGeneration == m_session->generation()))
-        return;
-    m_watchedGeneration = m_session->generation();
-    m_watcher->start(client, EventFilter{client->ns(), {QStringLiteral("/containers/"), QStringLiteral("/tasks/")}});
 }
 
 void ContainersDock::reload()

@@ -3,15 +3,14 @@
 #include "types/records.h"
 
 #include <QDockWidget>
-#include <QTimer>
 
 class QPushButton;
 class QTreeWidget;
 
 namespace strata {
 
-class EventWatcher;
 class Session;
+class SessionChanges;
 
 // The containers and tasks of the session's namespace, reloaded when containerd reports a
 // container or task event, with Delete (asks first) and "Clean up finished Strata runs".
@@ -33,8 +32,6 @@ private:
         QList<TaskRecord> tasks;
     };
 
-    // Follows the session's connection; a reconnect after an outage is the watcher's own.
-    void ensureWatching();
     void show(const Snapshot &snapshot);
     void deleteSelected();
     void cleanupFinished();
@@ -43,9 +40,7 @@ private:
     QTreeWidget *m_tree;
     QPushButton *m_delete;
     QPushButton *m_cleanup;
-    QTimer m_debounce;
-    EventWatcher *m_watcher;
-    quint64 m_watchedGeneration = 0;
+    SessionChanges *m_changes;
 };
 
 } // namespace strata

@@ -36,6 +36,7 @@ AtlasController::AtlasController(Session *session, AtlasModel *model, QObject *p
     , m_watcher(new EventWatcher(this))
     , m_cache(std::make_shared<FolderCache>())
 {
+    connect(m_session, &Session::choiceChanged, this, &AtlasController::resetCache);
     connect(m_session, &Session::connected, this, [this] {
         // Back after an outage the stream noticed: its resumed() reloads, once.
         if (!m_watcher->isWatching() || m_watchKey != watchKey())
@@ -56,9 +57,14 @@ AtlasController::AtlasController(Session *session, AtlasModel *model, QObject *p
 
 AtlasController::~AtlasController() = default;
 
+QString AtlasController::snapshotter() const
+{
+    return m_session->snapshotter();
+}
+
 QString AtlasController::ns() const
 {
-    return m_ns.isEmpty() ? m_session->ns() : m_ns;
+    return m_session->ns();
 }
 
 QString AtlasController::describe(const Error &error) const
@@ -72,7 +78,7 @@ void AtlasController::readMounts(QObject *context, const QString &key, std::func
     if (!c)
         return done(Error{Error::Unavailable, tr("Not connected")});
     m_session->call(
-        context, [c, key, snapshotter = m_snapshotter](const std::shared_ptr<const Client> &) {
+        context, [c, key, snapshotter = snapshotter()](const std::shared_ptr<const Client> &) {
             return SnapshotsService(c, snapshotter).mounts(key);
         },
         std::move(done));
@@ -89,28 +95,17 @@ void AtlasController::resolveImage(QObject *context, const QString &name, std::f
 
 std::shared_ptr<const Client> AtlasController::client() const
 {
-    auto c = m_session->client();
-    if (!c || m_ns.isEmpty() || m_ns == c->ns())
-        return c;
-    return c->withNamespace(m_ns);
+    return m_session->client();
 }
 
 void AtlasController::setSnapshotter(const QString &snapshotter)
 {
-    if (snapshotter.isEmpty() || snapshotter == m_snapshotter)
-        return;
-    m_snapshotter = snapshotter;
-    resetCache();
-    reload();
+    m_session->setSnapshotter(snapshotter);
 }
 
 void AtlasController::setNamespace(const QString &ns)
 {
-    if (ns == this->ns())
-        return;
-    m_ns = ns;
-    resetCache();
-    reload();
+    m_session->setNamespace(ns);
 }
 
 void AtlasController::resetCache()
@@ -125,7 +120,7 @@ void AtlasController::resetCache()
 
 QString AtlasController::watchKey() const
 {
-    return QStringLiteral("%1|%2|%3").arg(m_session->generation()).arg(ns(), m_snapshotter);
+    return QStringLiteral("%1|%2|%3").arg(m_session->generation()).arg(ns(), snapshotter());
 }
 
 void AtlasController::ensureWatching(const std::shared_ptr<const Client> &client)
@@ -135,7 +130,7 @@ void AtlasController::ensureWatching(const std::shared_ptr<const Client> &client
         return;
     m_watchKey = key;
     m_watcher->start(client, EventFilter{client->ns(), AtlasEvents::topics()},
-                     [client, snapshotter = m_snapshotter, cache = m_cache, this](const EventEnvelope &e,
+                     [client, snapshotter = snapshotter(), cache = m_cache, this](const EventEnvelope &e,
                                                                                   const EventWatcher::Deliver &deliver) {
                          for (const auto &change : AtlasEvents::changesFor(e, client, snapshotter, *cache)) {
                              // Runs on this controller's thread, and only while this watch is current.
@@ -157,13 +152,13 @@ void AtlasController::reload()
     const quint64 gen = ++m_loadGeneration;
     m_loading = true;
     m_pending.clear();
-    Q_EMIT loadingChanged(true, tr("Loading images, snapshots and folders of %1 in namespace %2…").arg(m_snapshotter, ns()));
+    Q_EMIT loadingChanged(true, tr("Loading images, snapshots and folders of %1 in namespace %2…").arg(snapshotter(), ns()));
     // The stream starts before the load so that nothing between the two is missed.
     ensureWatching(c);
     m_clock.start();
     m_session->call(
         this,
-        [c, snapshotter = m_snapshotter, cache = m_cache](const std::shared_ptr<const Client> &) {
+        [c, snapshotter = snapshotter(), cache = m_cache](const std::shared_ptr<const Client> &) {
             return AtlasLoader(c, snapshotter, cache).loadAll();
         },
         [this, gen](Result<AtlasContents> contents) {
@@ -231,7 +226,7 @@ void AtlasController::prepareScratch(const QString &key, const QString &parent,
         return done(Error{Error::Unavailable, tr("Not connected")});
     m_session->call(
         this,
-        [c, key, parent, snapshotter = m_snapshotter](const std::shared_ptr<const Client> &) {
+        [c, key, parent, snapshotter = snapshotter()](const std::shared_ptr<const Client> &) {
             return SnapshotsService(c, snapshotter).prepare(key, parent, gcRootLabels());
         },
         [this, done = std::move(done)](Result<QList<Mount>> mounts) {
@@ -254,7 +249,7 @@ void AtlasController::createView(const QString &key, const QString &parent,
     };
     m_session->call(
         this,
-        [c, key, parent, snapshotter = m_snapshotter, cache = m_cache](const std::shared_ptr<const Client> &) {
+        [c, key, parent, snapshotter = snapshotter(), cache = m_cache](const std::shared_ptr<const Client> &) {
             Made made{SnapshotsService(c, snapshotter).view(key, parent, gcRootLabels()), std::nullopt};
             if (made.mounts) {
                 if (auto s = AtlasLoader(c, snapshotter, cache).loadSnapshot(key))
@@ -290,7 +285,7 @@ void AtlasController::removeSnapshot(const QString &key, std::function<void(Stat
     }
     m_session->call(
         this,
-        [c, key, snapshotter = m_snapshotter](const std::shared_ptr<const Client> &) -> Status {
+        [c, key, snapshotter = snapshotter()](const std::shared_ptr<const Client> &) -> Status {
             auto containers = ContainersService(c).list();
             if (!containers)
                 return containers.error();

@@ -24,12 +24,12 @@ public:
     AtlasController(Session *session, AtlasModel *model, QObject *parent = nullptr);
     ~AtlasController() override;
 
-    QString snapshotter() const override { return m_snapshotter; }
-    // The one chosen here, else the session's.
+    // The session's: choosing here chooses for every page.
+    QString snapshotter() const override;
     QString ns() const override;
     bool isLive() const override { return true; }
     QString describe(const Error &error) const override;
-    // A client of the atlas' namespace; null while disconnected.
+    // A client of the session's namespace; null while disconnected.
     std::shared_ptr<const Client> client() const;
 
     void setSnapshotter(const QString &snapshotter) override;
@@ -63,8 +63,6 @@ private:
     EventWatcher *m_watcher;
     QString m_watchKey;
     std::shared_ptr<FolderCache> m_cache;
-    QString m_snapshotter = QStringLiteral("overlayfs");
-    QString m_ns;
     bool m_loading = false;
     // Events that arrive during a load wait for it: applied earlier, the load would undo them.
     QList<AtlasChange> m_pending;

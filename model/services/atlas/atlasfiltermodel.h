@@ -15,6 +15,7 @@ public:
     explicit AtlasFilterModel(QObject *parent = nullptr);
 
     void setFilterText(const QString &text);
+    bool isFiltering() const { return !m_text.isEmpty(); }
 
     // Snapshot and layer rows drag out as SnapshotMime items (into the layer stack editor).
     Qt::ItemFlags flags(const QModelIndex &index) const override;

@@ -63,6 +63,7 @@ QVariant ImageListModel::data(const QModelIndex &index, int role) const
     case DigestRole: return image.record.digest;
     case TopChainIdRole: return image.topChainId;
     case SortRole: return sortValue(image, index.column());
+    case UnpackedRole: return image.unpacked >= 0;
     case Qt::DisplayRole: return display(image, index.column());
     case Qt::ToolTipRole: {
         QString tip = image.record.name + QLatin1Char('\n') + image.record.digest;

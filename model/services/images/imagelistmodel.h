@@ -19,6 +19,7 @@ public:
         DigestRole,
         TopChainIdRole, // the committed snapshot the image's rootfs is prepared on
         SortRole,       // numbers as numbers, times as times
+        UnpackedRole,   // bool: every layer is a committed snapshot of the session's snapshotter
     };
 
     using QAbstractTableModel::QAbstractTableModel;

@@ -4,8 +4,9 @@
 #include "client/imagesservice.h"
 #include "events/eventwatcher.h"
 #include "images/imagelistmodel.h"
+#include "images/imageunpacker.h"
+#include "oci/imageresolver.h"
 #include "session/session.h"
-#include "snapshots/folderlookup.h"
 
 namespace strata {
 
@@ -14,18 +15,13 @@ ImagesController::ImagesController(Session *session, ImageListModel *model, QObj
     , m_session(session)
     , m_model(model)
     , m_watcher(new EventWatcher(this))
-    , m_snapshotter(FolderLookup::defaultSnapshotter())
 {
     connect(m_session, &Session::connected, this, &ImagesController::reload);
     connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
-        // Another address or namespace: the old rows are not its images.
-        if (state == Session::State::Connecting) {
-            ++m_loadGeneration;
-            m_loading = false;
-            m_pending.clear();
-            m_model->setImages({});
-        }
+        if (state == Session::State::Connecting)
+            forget();
     });
+    connect(m_session, &Session::choiceChanged, this, &ImagesController::forget);
     connect(m_watcher, &EventWatcher::failed, this, [this](const Error &error, bool retrying) {
         m_session->reportError(error);
         if (!retrying)
@@ -50,7 +46,7 @@ void ImagesController::reload()
     ensureWatching();
     m_session->call(
         this,
-        [snapshotter = m_snapshotter](const std::shared_ptr<const Client> &c) -> Result<QList<ImageSummary>> {
+        [snapshotter = m_session->snapshotter()](const std::shared_ptr<const Client> &c) -> Result<QList<ImageSummary>> {
             auto records = ImagesService(c).list();
             if (!records)
                 return records.error();
@@ -74,6 +70,35 @@ void ImagesController::reload()
         });
 }
 
+void ImagesController::unpack(const QString &name, std::function<void(Status)> done)
+{
+    m_session->call(
+        this,
+        [name, snapshotter = m_session->snapshotter()](const std::shared_ptr<const Client> &c) -> Status {
+            auto image = ImageResolver(c).resolve(name);
+            if (!image)
+                return image.error();
+            auto layers = ImageUnpacker(c, snapshotter).unpack(*image);
+            if (!layers)
+                return layers.error();
+            return success();
+        },
+        [this, done = std::move(done)](Status status) {
+            if (!status)
+                m_session->reportError(status.error());
+            reload();
+            done(status);
+        });
+}
+
+void ImagesController::forget()
+{
+    ++m_loadGeneration;
+    m_loading = false;
+    m_pending.clear();
+    m_model->setImages({});
+}
+
 void ImagesController::ensureWatching()
 {
     const quint64 gen = m_session->generation();
@@ -82,7 +107,7 @@ void ImagesController::ensureWatching()
     m_watchGeneration = gen;
     auto client = m_session->client();
     m_watcher->start(client, EventFilter{client->ns(), {QStringLiteral("/images/")}},
-                     [client, snapshotter = m_snapshotter, this](const EventEnvelope &e, const EventWatcher::Deliver &deliver) {
+                     [client, snapshotter = m_session->snapshotter(), this](const EventEnvelope &e, const EventWatcher::Deliver &deliver) {
                          const QString name = e.fields.value(QStringLiteral("name")).toString();
                          if (name.isEmpty())
                              return;

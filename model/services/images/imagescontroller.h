@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 
+#include <functional>
 #include <utility>
 
 namespace strata {
@@ -26,6 +27,11 @@ public:
 
     ImageListModel *model() const { return m_model; }
 
+    // Unpacks the image's missing layers from the content store into the session's
+    // snapshotter on a worker; `done` runs on this thread unless the session moved on. The
+    // row is read again afterwards (no image event says its layers changed).
+    void unpack(const QString &name, std::function<void(Status)> done);
+
 public Q_SLOTS:
     void reload();
 
@@ -37,12 +43,12 @@ Q_SIGNALS:
 private:
     void ensureWatching();
     void apply(const QString &name, const Result<ImageSummary> &image);
+    // Another address, namespace or snapshotter: the rows shown are not its images.
+    void forget();
 
     Session *m_session;
     ImageListModel *m_model;
     EventWatcher *m_watcher;
-    // Whose usage is the Unpacked column: the host's usual one.
-    const QString m_snapshotter;
     quint64 m_watchGeneration = 0;
     quint64 m_loadGeneration = 0;
     bool m_loading = false;

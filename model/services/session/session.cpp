@@ -3,6 +3,7 @@
 #include "client/client.h"
 #include "client/errortext.h"
 #include "client/versionservice.h"
+#include "snapshots/folderlookup.h"
 
 namespace strata {
 
@@ -14,6 +15,7 @@ constexpr int kProbeIntervalMs = 2000;
 
 Session::Session(QObject *parent)
     : QObject(parent)
+    , m_snapshotter(FolderLookup::defaultSnapshotter())
 {
     // Blocking waits (Tasks.Wait, event streams) hold threads; keep room for short calls.
     m_pool.setMaxThreadCount(16);
@@ -46,6 +48,31 @@ void Session::connectTo(const QString &address, const QString &ns)
     setState(State::Connecting, tr("Connecting to %1…").arg(address));
     probe();
     m_probeTimer.start();
+}
+
+void Session::setNamespace(const QString &ns)
+{
+    switchTo(ns, m_snapshotter);
+}
+
+void Session::setSnapshotter(const QString &snapshotter)
+{
+    switchTo(m_ns, snapshotter);
+}
+
+void Session::switchTo(const QString &ns, const QString &snapshotter)
+{
+    if (ns.isEmpty() || snapshotter.isEmpty() || (ns == m_ns && snapshotter == m_snapshotter))
+        return;
+    ++m_generation;
+    m_probing = false; // its answer is dropped with the generation; the next probe runs
+    m_ns = ns;
+    m_snapshotter = snapshotter;
+    if (m_client)
+        m_client = m_client->withNamespace(ns);
+    Q_EMIT choiceChanged();
+    if (m_state == State::Connected)
+        Q_EMIT connected();
 }
 
 QString Session::describe(const Error &error) const

@@ -31,10 +31,15 @@ public:
     ~Session() override;
 
     void connectTo(const QString &address, const QString &ns);
+    // The namespace and snapshotter every page shows: chosen in one place, followed by all.
+    // A switch keeps the connection but drops results still in flight for the old choice.
+    void setNamespace(const QString &ns);
+    void setSnapshotter(const QString &snapshotter);
 
     State state() const { return m_state; }
     QString address() const { return m_address; }
     QString ns() const { return m_ns; }
+    QString snapshotter() const { return m_snapshotter; }
     const VersionInfo &serverVersion() const { return m_version; }
     std::shared_ptr<const Client> client() const { return m_client; }
     // Changes with each (re)connection; async results carry it so stale ones can be dropped.
@@ -67,18 +72,24 @@ public:
 
 Q_SIGNALS:
     void stateChanged(strata::Session::State state, const QString &message);
-    // The first successful probe after (re)connecting: views reload their data.
+    // The first successful probe after (re)connecting, or a switch of namespace or snapshotter
+    // while connected: views reload their data.
     void connected();
+    // The namespace or snapshotter changed (before connected()): rows shown for the old choice
+    // are not the new one's.
+    void choiceChanged();
 
 private:
     void probe();
     void setState(State state, const QString &message);
+    void switchTo(const QString &ns, const QString &snapshotter);
 
     QThreadPool m_pool;
     QTimer m_probeTimer;
     std::shared_ptr<const Client> m_client;
     QString m_address;
     QString m_ns;
+    QString m_snapshotter;
     VersionInfo m_version;
     State m_state = State::Disconnected;
     QString m_message;
