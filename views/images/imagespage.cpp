@@ -113,6 +113,12 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
         m_status->setText(tr("%1 in namespace %2").arg(count, m_session->ns()));
     });
     connect(m_controller, &ImagesController::failed, this, &ImagesPage::showError);
+    // An unpack's answer is dropped when the session moves on: it no longer blocks a retry.
+    connect(m_session, &Session::choiceChanged, this, [this] { m_unpacking.clear(); });
+    connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
+        if (state == Session::State::Connecting)
+            m_unpacking.clear();
+    });
     updateActions();
 }
 

@@ -3,6 +3,7 @@
 #include "client/client.h"
 #include "events/eventwatcher.h"
 #include "session/session.h"
+#include "snapshots/temporaryview.h"
 
 namespace strata {
 
@@ -20,7 +21,12 @@ SessionChanges::SessionChanges(Session *session, QStringList topics, QObject *pa
     m_burst.setSingleShot(true);
     m_burst.setInterval(kBurstMs);
     connect(&m_burst, &QTimer::timeout, this, &SessionChanges::changed);
-    connect(m_watcher, &EventWatcher::event, &m_burst, qOverload<>(&QTimer::start));
+    connect(m_watcher, &EventWatcher::event, this, [this](const EventEnvelope &e) {
+        // Strata's own temporary views come and go while it reads folder numbers: counting
+        // their removal as a change would make a reload that reads folders reload for ever.
+        if (!TemporaryView::isTemporary(e.fields.value(QStringLiteral("key")).toString()))
+            m_burst.start();
+    });
     // What happened while the stream was down came without events.
     connect(m_watcher, &EventWatcher::resumed, &m_burst, qOverload<>(&QTimer::start));
     connect(m_watcher, &EventWatcher::failed, this, [this](const Error &error) { m_session->reportError(error); });

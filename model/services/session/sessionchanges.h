@@ -12,7 +12,8 @@ class Session;
 // For views that reload a whole list rather than apply each event: says changed() once per
 // burst of containerd events under `topics` in the session's namespace, and also when the
 // list may have changed unseen (after an outage, on (re)connecting, on another namespace).
-// Follows the session's connection; an outage is the watcher's to ride out.
+// Events about Strata's own temporary views are not changes. Follows the session's
+// connection; an outage is the watcher's to ride out.
 class SessionChanges : public QObject
 {
     Q_OBJECT
