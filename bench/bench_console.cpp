@@ -3,6 +3,8 @@
 // between ticks of a 5 ms heartbeat timer (an event-loop stall), and peak RSS, which must stay
 // bounded by the scrollback cap whatever BYTES is (compare two sizes: bench/console.sh).
 
+#include "../tests/common/processstatus.h"
+
 #include "client/client.h"
 #include "run/consoleview.h"
 #include "run/runcontroller.h"
@@ -21,19 +23,6 @@
 using namespace strata;
 
 namespace {
-
-// VmHWM (peak resident set) or VmRSS of this process, in kB.
-long statusKb(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(qstrlen(field) + 1).trimmed().split(' ').value(0).toLong();
-    }
-    return -1;
-}
 
 // 80 characters and the newline: `yes` repeats it, `head -c` cuts the flood to size.
 const QString Line = QStringLiteral("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-strata-console-..");
@@ -76,7 +65,7 @@ int main(int argc, char **argv)
     view.resize(1000, 700);
     view.show();
     QCoreApplication::processEvents();
-    const long baselineKb = statusKb("VmRSS:");
+    const long baselineKb = test::processStatusKb("VmRSS:");
 
     QElapsedTimer clock;
     QElapsedTimer beat;
@@ -97,7 +86,7 @@ int main(int argc, char **argv)
     QList<long> rssBySecond;
     QObject::connect(&heartbeat, &QTimer::timeout, [&] {
         if (clock.elapsed() / 1000 >= rssBySecond.size())
-            rssBySecond.append(statusKb("VmRSS:") / 1024);
+            rssBySecond.append(test::processStatusKb("VmRSS:") / 1024);
         const qint64 gap = beat.restart();
         if (gap > 20)
             stalls.append({gap, clock.elapsed(), controller->state()});
@@ -140,7 +129,7 @@ int main(int argc, char **argv)
 
     const double mb = double(bytes) / 1e6;
     const double seconds = double(totalMs - qMax<qint64>(runningAt, 0)) / 1000.0;
-    const long peakKb = statusKb("VmHWM:");
+    const long peakKb = test::processStatusKb("VmHWM:");
     std::printf("output:             %.0f MB in %d-byte lines, scrollback %d lines\n", mb, int(Line.size() + 1), scrollback);
     std::printf("running -> shown:   %.2f s, %.1f MB/s (exit -> last line shown %.2f s)\n", seconds, mb / seconds,
                 double(totalMs - exitedMs) / 1000.0);
@@ -151,7 +140,7 @@ int main(int argc, char **argv)
                     QMetaEnum::fromType<RunController::State>().valueToKey(int(stalls[i].state)));
     std::printf("%s\n", stalls.isEmpty() ? "" : ")");
     std::printf("RSS before run:     %ld MB\n", baselineKb / 1024);
-    std::printf("peak RSS (VmHWM):   %ld MB (at the end: %ld MB)\n", peakKb / 1024, statusKb("VmRSS:") / 1024);
+    std::printf("peak RSS (VmHWM):   %ld MB (at the end: %ld MB)\n", peakKb / 1024, test::processStatusKb("VmRSS:") / 1024);
     std::printf("RSS each second:   ");
     for (long mb : rssBySecond)
         std::printf(" %ld", mb);

@@ -10,6 +10,7 @@
 // SCRIPT (scripts/private-containerd.sh) starts it again.
 
 #include "../tests/common/eventloopwatchdog.h"
+#include "../tests/common/processstatus.h"
 
 #include "atlas/atlaspage.h"
 #include "mainwindow.h"
@@ -30,18 +31,6 @@
 using namespace strata;
 
 namespace {
-
-qint64 rssKiB()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').constFirst().toLongLong();
-    }
-    return -1;
-}
 
 // Spins the event loop (so the watchdog and the GUI keep turning) until `done` or the deadline.
 bool waitFor(const std::function<bool()> &done, int ms)
@@ -164,7 +153,7 @@ int main(int argc, char **argv)
     }
     test::EventLoopWatchdog watchdog;
     watchdog.start();
-    const qint64 rssStart = rssKiB();
+    const qint64 rssStart = test::processStatusKb("VmRSS:");
     int survived = 0, runsOk = 0, leftovers = 0;
     for (int i = 1; i <= restarts; ++i) {
         const Round r = soak.round(i);
@@ -178,7 +167,7 @@ int main(int argc, char **argv)
                         r.note.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.note));
         out.flush();
     }
-    const qint64 rssEnd = rssKiB();
+    const qint64 rssEnd = test::processStatusKb("VmRSS:");
     out << QStringLiteral("gui: restarts survived %1/%2, runs ok %3/%2, runs with leftovers %4, %5, "
                           "RSS %6 MiB -> %7 MiB (%8%)\n")
                .arg(survived)

@@ -1,6 +1,7 @@
 // BoltReader against files written by tests/unit/tst_boltwriter.h and by containerd itself
 // (tests/fixtures/bolt, made by make-fixtures.sh), and against deliberate corruptions.
 
+#include "processstatus.h"
 #include "why.h"
 #include "bolt/boltentry.h"
 #include "bolt/boltreader.h"
@@ -27,18 +28,6 @@ QString writeFile(const QTemporaryDir &dir, const QByteArray &bytes)
     if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
         qFatal("cannot write %s", qPrintable(path));
     return path;
-}
-
-long residentKb()
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').constFirst().toLong();
-    }
-    return -1;
 }
 
 QByteArray fixture(const QString &name)
@@ -579,10 +568,10 @@ void TstBoltReader::damagedHugeFileStaysSmall()
         QVERIFY(f.open(QIODevice::WriteOnly));
         QVERIFY(f.resize(qint64(2) << 30));
     }
-    const long before = residentKb();
+    const long before = test::processStatusKb("VmRSS:");
     QVERIFY(before > 0);
     auto opened = BoltReader::open(path);
-    const long grownKb = residentKb() - before;
+    const long grownKb = test::processStatusKb("VmRSS:") - before;
     QVERIFY(!opened.ok());
     QCOMPARE(opened.error().code, int(Error::Corrupt));
     QVERIFY2(opened.error().message.contains(QLatin1String("no valid meta page")), why(opened));
