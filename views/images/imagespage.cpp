@@ -113,12 +113,6 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
         m_status->setText(tr("%1 in namespace %2").arg(count, m_session->ns()));
     });
     connect(m_controller, &ImagesController::failed, this, &ImagesPage::showError);
-    // An unpack's answer is dropped when the session moves on: it no longer blocks a retry.
-    connect(m_session, &Session::choiceChanged, this, [this] { m_unpacking.clear(); });
-    connect(m_session, &Session::stateChanged, this, [this](Session::State state) {
-        if (state == Session::State::Connecting)
-            m_unpacking.clear();
-    });
     updateActions();
 }
 
@@ -165,24 +159,22 @@ void ImagesPage::updateActions()
     // Offered where it helps: an image some of whose layers are not snapshots (removed, or
     // imported without unpacking).
     m_unpack->setEnabled(any && !m_view->currentIndex().data(ImageListModel::UnpackedRole).toBool()
-                         && !m_unpacking.contains(currentImage()));
+                         && !m_controller->isUnpacking(currentImage()));
 }
 
 void ImagesPage::unpackCurrent()
 {
     const QString name = currentImage();
-    if (name.isEmpty() || m_unpacking.contains(name))
+    if (name.isEmpty() || m_controller->isUnpacking(name))
         return;
-    m_unpacking.insert(name);
-    updateActions();
-    m_status->setText(tr("Unpacking %1 into %2…").arg(name, m_session->snapshotter()));
     m_controller->unpack(name, [this, name](const Status &status) {
-        m_unpacking.remove(name);
         updateActions();
         if (!status)
             return showError(tr("Could not unpack %1").arg(name), status.error());
         m_banner->showMessage(MessageBanner::Kind::Info, tr("%1 is unpacked into %2.").arg(name, m_session->snapshotter()));
     });
+    updateActions();
+    m_status->setText(tr("Unpacking %1 into %2…").arg(name, m_session->snapshotter()));
 }
 
 void ImagesPage::copy(int role, const QString &what)

@@ -2,7 +2,6 @@
 
 #include "page.h"
 
-#include <QSet>
 #include <QWidget>
 
 class QAction;
@@ -70,7 +69,6 @@ private:
     QAction *m_copyName;
     QAction *m_copyDigest;
     QAction *m_unpack;
-    QSet<QString> m_unpacking;
     QString m_error;
 };
 

@@ -72,6 +72,9 @@ void ImagesController::reload()
 
 void ImagesController::unpack(const QString &name, std::function<void(Status)> done)
 {
+    if (!m_session->client() || m_unpacking.contains(name))
+        return;
+    m_unpacking.insert(name);
     m_session->call(
         this,
         [name, snapshotter = m_session->snapshotter()](const std::shared_ptr<const Client> &c) -> Status {
@@ -83,7 +86,8 @@ void ImagesController::unpack(const QString &name, std::function<void(Status)> d
                 return layers.error();
             return success();
         },
-        [this, done = std::move(done)](Status status) {
+        [this, name, done = std::move(done)](Status status) {
+            m_unpacking.remove(name);
             if (!status)
                 m_session->reportError(status.error());
             reload();
@@ -96,6 +100,7 @@ void ImagesController::forget()
     ++m_loadGeneration;
     m_loading = false;
     m_pending.clear();
+    m_unpacking.clear(); // their answers are dropped with the session's generation
     m_model->setImages({});
 }
 

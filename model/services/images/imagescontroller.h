@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 #include <utility>
@@ -29,8 +30,11 @@ public:
 
     // Unpacks the image's missing layers from the content store into the session's
     // snapshotter on a worker; `done` runs on this thread unless the session moved on. The
-    // row is read again afterwards (no image event says its layers changed).
+    // row is read again afterwards (no image event says its layers changed). One unpack per
+    // image at a time: a second call while one runs does nothing.
     void unpack(const QString &name, std::function<void(Status)> done);
+    // Until its answer arrives, or the session moves on and the answer is dropped.
+    bool isUnpacking(const QString &name) const { return m_unpacking.contains(name); }
 
 public Q_SLOTS:
     void reload();
@@ -54,6 +58,7 @@ private:
     bool m_loading = false;
     // Events that arrive during a load wait for it: applied earlier, the load would undo them.
     QList<std::pair<QString, Result<ImageSummary>>> m_pending;
+    QSet<QString> m_unpacking;
 };
 
 } // namespace strata
