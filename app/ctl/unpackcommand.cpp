@@ -35,7 +35,7 @@ int UnpackCommand::run(Context &context, const QCommandLineParser &parser)
     auto progress = [&context, count](const ImageLayer &layer, bool done) {
         if (context.json() || done)
             return;
-        context.out() << QStringLiteral("layer %1/%2 %3: unpacking…\n").arg(layer.position + 1).arg(count).arg(layer.digest);
+        context.out() << QStringLiteral("layer %1/%2 %3: unpacking…\n").arg(layer.position + 1).arg(count).arg(layer.chainId);
         context.out().flush();
     };
     auto layers = ImageUnpacker(*client, context.snapshotter()).unpack(*image, &cancel, progress);

@@ -65,9 +65,7 @@ Result<QList<ImageUnpacker::Layer>> ImageUnpacker::unpack(const ResolvedImage &i
         for (const ImageLayer &layer : image.layers) {
             if (cancel && *cancel)
                 return Error{Error::Cancelled, QStringLiteral("unpacking %1 was cancelled").arg(image.name)};
-            if (progress)
-                progress(layer, false);
-            auto made = unpackLayer(layer, parent, lease->id);
+            auto made = unpackLayer(layer, parent, lease->id, progress);
             if (!made)
                 return made.error();
             layers.append({layer, !*made});
@@ -86,13 +84,16 @@ Result<QList<ImageUnpacker::Layer>> ImageUnpacker::unpack(const ResolvedImage &i
 }
 
 // True when the layer was extracted here, false when its chainID was already committed.
-Result<bool> ImageUnpacker::unpackLayer(const ImageLayer &layer, const QString &parent, const QString &lease) const
+Result<bool> ImageUnpacker::unpackLayer(const ImageLayer &layer, const QString &parent, const QString &lease,
+                                        const Progress &progress) const
 {
     SnapshotsService snapshots(m_client, m_snapshotter);
     if (auto present = snapshots.stat(layer.chainId); present)
         return false;
     else if (!present.error().is(Error::NotFound))
         return present.error();
+    if (progress)
+        progress(layer, false);
     const QMap<QString, QString> labels{{QStringLiteral("containerd.io/snapshot.ref"), layer.chainId}};
     const QString key = QStringLiteral("extract-%1 %2").arg(uniquePart(), layer.chainId);
     auto mounts = snapshots.prepare(key, parent, labels, lease);

@@ -29,8 +29,8 @@ public:
         ImageLayer layer;
         bool alreadyPresent = false;
     };
-    // Called on the unpacking thread before a layer is applied (`done` false) and after it is
-    // committed or found present (`done` true).
+    // Called on the unpacking thread before a missing layer is extracted (`done` false) and
+    // after each layer is committed or found present (`done` true).
     using Progress = std::function<void(const ImageLayer &layer, bool done)>;
 
     ImageUnpacker(std::shared_ptr<const Client> client, QString snapshotter);
@@ -43,7 +43,8 @@ public:
 
 private:
     Status checkBlobs(const ResolvedImage &image) const;
-    Result<bool> unpackLayer(const ImageLayer &layer, const QString &parent, const QString &lease) const;
+    Result<bool> unpackLayer(const ImageLayer &layer, const QString &parent, const QString &lease,
+                             const Progress &progress) const;
 
     std::shared_ptr<const Client> m_client;
     QString m_snapshotter;
