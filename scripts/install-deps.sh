@@ -13,6 +13,8 @@ packages=(
     golang-github-containerd-containerd-dev
     # the private containerd and the offline test images
     containerd runc umoci busybox-static
+    # the private registry (plain HTTP, and HTTPS with a made CA and htpasswd)
+    docker-registry skopeo apache2-utils openssl curl
     # GUI tests and screenshots
     xvfb xauth imagemagick xdotool
     # packaging checks

@@ -10,6 +10,7 @@
 #include "namespacescommand.h"
 #include "runcommand.h"
 #include "snapshotscommand.h"
+#include "pullcommand.h"
 #include "unpackcommand.h"
 #include "validatecommand.h"
 #include "versioncommand.h"
@@ -23,6 +24,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     all.push_back(std::make_unique<NamespacesCommand>());
     all.push_back(std::make_unique<ImagesCommand>());
     all.push_back(std::make_unique<UnpackCommand>());
+    all.push_back(std::make_unique<PullCommand>());
     all.push_back(std::make_unique<SnapshotsCommand>());
     all.push_back(std::make_unique<FoldersCommand>());
     all.push_back(std::make_unique<MountsCommand>());

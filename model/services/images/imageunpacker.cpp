@@ -73,9 +73,7 @@ Result<QList<ImageUnpacker::Layer>> ImageUnpacker::unpack(const ResolvedImage &i
                 progress(layer, true);
             parent = layer.chainId;
         }
-        auto labelled = ContentService(m_client).setLabels(
-            image.configDigest, {{QStringLiteral("containerd.io/gc.ref.snapshot.") + m_snapshotter, image.topChainId()}});
-        if (!labelled)
+        if (auto labelled = labelConfig(image.configDigest, image.topChainId()); !labelled)
             return labelled.error();
         return layers;
     }();
@@ -83,7 +81,12 @@ Result<QList<ImageUnpacker::Layer>> ImageUnpacker::unpack(const ResolvedImage &i
     return result;
 }
 
-// True when the layer was extracted here, false when its chainID was already committed.
+Status ImageUnpacker::labelConfig(const QString &configDigest, const QString &topChainId) const
+{
+    return ContentService(m_client).setLabels(configDigest,
+                                              {{QStringLiteral("containerd.io/gc.ref.snapshot.") + m_snapshotter, topChainId}});
+}
+
 Result<bool> ImageUnpacker::unpackLayer(const ImageLayer &layer, const QString &parent, const QString &lease,
                                         const Progress &progress) const
 {

@@ -41,10 +41,16 @@ public:
     Result<QList<Layer>> unpack(const ResolvedImage &image, const std::atomic_bool *cancel = nullptr,
                                 const Progress &progress = {}) const;
 
-private:
-    Status checkBlobs(const ResolvedImage &image) const;
+    // One layer on top of `parent` (a committed chainID, empty for the base), under `lease`:
+    // true when it was extracted here, false when its chainID was committed already. For a
+    // caller that unpacks layers as they arrive (a pull).
     Result<bool> unpackLayer(const ImageLayer &layer, const QString &parent, const QString &lease,
                              const Progress &progress) const;
+    // The label on the config that keeps the image's chain from the garbage collector.
+    Status labelConfig(const QString &configDigest, const QString &topChainId) const;
+
+private:
+    Status checkBlobs(const ResolvedImage &image) const;
 
     std::shared_ptr<const Client> m_client;
     QString m_snapshotter;

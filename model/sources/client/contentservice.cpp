@@ -67,4 +67,16 @@ Status ContentService::setLabels(const QString &digest, const QMap<QString, QStr
     return success();
 }
 
+Status ContentService::abort(const QString &ref) const
+{
+    auto stub = ct::Content::NewStub(m_client->channel());
+    ct::AbortRequest req;
+    req.set_ref(str(ref));
+    google::protobuf::Empty resp;
+    auto status = stub->Abort(m_client->context().get(), req, &resp);
+    if (!status.ok())
+        return toError(status);
+    return success();
+}
+
 } // namespace strata

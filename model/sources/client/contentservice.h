@@ -24,6 +24,8 @@ public:
     Result<QByteArray> read(const QString &digest, qint64 maxBytes = 16 * 1024 * 1024) const;
     // Sets these labels and leaves the blob's others as they are.
     Status setLabels(const QString &digest, const QMap<QString, QString> &labels) const;
+    // Drops an unfinished write (an ingest) and the bytes it holds.
+    Status abort(const QString &ref) const;
 
 private:
     std::shared_ptr<const Client> m_client;
