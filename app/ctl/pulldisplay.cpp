@@ -11,10 +11,10 @@ namespace {
 
 constexpr qint64 kRedrawMs = 100;
 
+// While resolving, the event carries the reference rather than a digest.
 QString shortDigest(const QString &digest)
 {
-    const auto colon = digest.indexOf(QLatin1Char(':'));
-    return colon < 0 ? digest : digest.mid(colon + 1, 12);
+    return digest.startsWith(QLatin1String("sha256:")) ? digest.mid(7, 12) : digest;
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // Shared by the suites that talk to the private containerd the ctest fixture starts
 // (tests/CMakeLists.txt: containerd_up). Header-only: each suite is its own executable.
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -60,4 +61,31 @@ inline ProcessResult ctr(const QStringList &args, const QString &ns = {})
         if (strata::test::address().isEmpty())                                                   \
             QFAIL("STRATA_TEST_ADDRESS is not set: run this suite through ctest, whose "         \
                   "containerd_up fixture starts the private containerd");                        \
+    } while (false)
+
+namespace strata::test {
+
+// The private registries the registry_up fixture starts (scripts/test-registry.sh): PLAIN,
+// SECURE (host:port), CA, USER, PASSWORD, OTHER_PLATFORM.
+inline QString registry(const char *key)
+{
+    QFile file(env("STRATA_TEST_REGISTRY") + QStringLiteral("/env"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray prefix = QByteArray(key) + '=';
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith(prefix))
+            return QString::fromUtf8(line.mid(prefix.size()));
+    }
+    return {};
+}
+
+} // namespace strata::test
+
+#define STRATA_REQUIRE_REGISTRY()                                                                \
+    do {                                                                                         \
+        STRATA_REQUIRE_CONTAINERD();                                                             \
+        if (strata::test::registry("PLAIN").isEmpty())                                           \
+            QFAIL("no private registry: run this suite through ctest, whose registry_up "        \
+                  "fixture starts it (STRATA_TEST_REGISTRY/env)");                               \
     } while (false)

@@ -31,8 +31,13 @@ struct Error
         Io = 101,      // the local file system said no
     };
 
+    // Who said it: a registry's errors reuse the gRPC codes (NotFound, Unavailable…) but are
+    // already whole sentences about the registry, which must not be read as containerd's.
+    enum class Origin { Containerd, Registry };
+
     int code = Unknown;
     QString message;
+    Origin origin = Origin::Containerd;
 
     bool is(Code c) const { return code == c; }
 };

@@ -40,7 +40,7 @@ Status BlobDownload::refuse(const QString &ref, const RemoteObject &blob, const 
     if (why.is(Error::FailedPrecondition) || why.is(Error::DataLoss) || why.is(Error::InvalidArgument))
         return Error{Error::DataLoss, QStringLiteral("%1 from %2 does not match its digest or size (%3); it was refused and "
                                                      "nothing of it was kept")
-                                          .arg(blob.digest, host, why.message)};
+                                          .arg(blob.digest, host, why.message), Error::Origin::Registry};
     return why;
 }
 
@@ -82,7 +82,7 @@ Result<bool> BlobDownload::fetch(RegistryClient &registry, const RemoteObject &b
         if (blob.size < 0 || w.offset() < blob.size) {
             streamed = registry.streamBlob(blob, w.offset(), [&](QByteArrayView data) -> Status {
                 if (blob.size >= 0 && w.offset() + data.size() > blob.size)
-                    return Error{Error::DataLoss, QStringLiteral("more than the %1 bytes the manifest says").arg(blob.size)};
+                    return Error{Error::DataLoss, QStringLiteral("more than the %1 bytes the manifest says").arg(blob.size), Error::Origin::Registry};
                 auto written = w.write(data);
                 if (written && since.elapsed() >= kProgressMs) {
                     progress(PullEvent::Stage::Downloading, w.offset(), blob.size);
@@ -105,7 +105,7 @@ Result<bool> BlobDownload::fetch(RegistryClient &registry, const RemoteObject &b
     }
     return Error{Error::Unavailable, QStringLiteral("the connection to %1 was cut %2 times while reading %3; the last "
                                                     "time: %4")
-                                         .arg(registry.host()).arg(kAttempts).arg(blob.digest, last.message)};
+                                         .arg(registry.host()).arg(kAttempts).arg(blob.digest, last.message), Error::Origin::Registry};
 }
 
 } // namespace strata

@@ -73,7 +73,7 @@ Result<PulledImage> ImagePuller::pull(const std::atomic_bool *cancel, const Prog
         if (progress)
             progress(e);
     };
-    serial({PullEvent::Stage::Resolving, QStringLiteral("index"), ref->name(), -1, 0, 0, {}});
+    serial({PullEvent::Stage::Resolving, QStringLiteral("image"), ref->name(), -1, 0, 0, {}});
     const auto tokens = std::make_shared<TokenCache>();
     RegistryClient registry(ref->apiHost(), ref->repository, m_options.registry, tokens);
     auto root = registry.resolve(ref->object());
@@ -81,10 +81,10 @@ Result<PulledImage> ImagePuller::pull(const std::atomic_bool *cancel, const Prog
         return root.error();
     if (Descriptor::isSchema1Type(root->mediaType))
         return Error{Error::Unimplemented, QStringLiteral("%1 is a Docker schema 1 manifest, a format registries stopped "
-                                                          "serving in 2019; Strata does not pull it").arg(ref->name())};
+                                                          "serving in 2019; Strata does not pull it").arg(ref->name()), Error::Origin::Registry};
     if (!Descriptor::isIndexType(root->mediaType) && !Descriptor::isManifestType(root->mediaType))
         return Error{Error::Unimplemented,
-                     QStringLiteral("%1 is \"%2\", not an image index or manifest").arg(ref->name(), root->mediaType)};
+                     QStringLiteral("%1 is \"%2\", not an image index or manifest").arg(ref->name(), root->mediaType), Error::Origin::Registry};
 
     const QString leaseId = QStringLiteral("strata-pull-%1-%2")
                                 .arg(QDateTime::currentMSecsSinceEpoch())
@@ -98,7 +98,8 @@ Result<PulledImage> ImagePuller::pull(const std::atomic_bool *cancel, const Prog
         return Error{Error::Cancelled, QStringLiteral("the pull of %1 was cancelled: no image was recorded, and what was "
                                                       "downloaded stays only until lease %2 expires (an hour), so a new "
                                                       "pull resumes it").arg(ref->name(), lease->id)};
-    leases.remove(lease->id);
+    // A failed pull waits for the collector, so the layers it did unpack are gone when it returns.
+    leases.remove(lease->id, !pulled);
     return pulled;
 }
 
@@ -136,7 +137,7 @@ Status ImagePuller::planIndex(Plan &plan, RegistryClient &registry, const Remote
     if (!chosen)
         return Error{chosen.error().code, QStringLiteral("%1: %2").arg(object.digest, chosen.error().message)};
     if (Descriptor::isIndexType(chosen->mediaType))
-        return Error{Error::Unimplemented, QStringLiteral("%1 nests an index in an index, which Strata does not pull").arg(object.digest)};
+        return Error{Error::Unimplemented, QStringLiteral("%1 nests an index in an index, which Strata does not pull").arg(object.digest), Error::Origin::Registry};
     QList<Descriptor> manifests{*chosen};
     if (m_options.allPlatforms) {
         for (const Descriptor &m : index->manifests) {
@@ -152,6 +153,9 @@ Status ImagePuller::planIndex(Plan &plan, RegistryClient &registry, const Remote
         if (auto done = planManifest(plan, registry, remote(manifests.at(i)), i == 0, progress); !done)
             return done;
     }
+    // The index says which platform was chosen; a config may carry a looser description.
+    if (chosen->platform)
+        plan.platform = chosen->platform->normalized().toString();
     auto stored = plan.blobs.store(*bytes, object, QStringLiteral("index"), labels);
     if (!stored)
         return stored.error();
@@ -178,7 +182,7 @@ Status ImagePuller::planManifest(Plan &plan, RegistryClient &registry, const Rem
                          QStringLiteral("layer %1 of %2 is \"%3\"%4; Strata pulls only layers the registry itself serves")
                              .arg(i + 1)
                              .arg(object.digest, l.mediaType,
-                                  l.urls.isEmpty() ? QString() : QStringLiteral(" from %1").arg(l.urls.constFirst()))};
+                                  l.urls.isEmpty() ? QString() : QStringLiteral(" from %1").arg(l.urls.constFirst())), Error::Origin::Registry};
         labels.insert(QStringLiteral("containerd.io/gc.ref.content.l.%1").arg(i), l.digest);
     }
     auto config = registry.fetchBlob(remote(manifest->config), kMaxConfig);

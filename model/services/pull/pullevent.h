@@ -19,7 +19,7 @@ struct PullEvent
     };
 
     Stage stage = Stage::Waiting;
-    QString kind;   // "index", "manifest", "config", "layer"
+    QString kind;   // "image" (while resolving), "index", "manifest", "config", "layer"
     QString digest; // the blob's; the reference while resolving
     int layer = -1; // 0-based position in the chosen manifest's layers, or -1
     qint64 offset = 0;

@@ -49,6 +49,8 @@ QString unavailable(const Error &error, const QString &address, const QString &s
 
 QString ErrorText::describe(const Error &error, const QString &address, Reader reader)
 {
+    if (error.origin == Error::Origin::Registry)
+        return error.message;
     const QString setting = reader == Reader::Gui ? QStringLiteral("File → Connect") : QStringLiteral("--address");
     switch (error.code) {
     case Error::Unavailable:

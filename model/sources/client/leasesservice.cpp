@@ -30,11 +30,12 @@ Result<LeaseRecord> LeasesService::create(const QString &id, std::chrono::second
     return LeaseRecord{str(l.id()), proto::labels(l.labels()), proto::time(l.created_at())};
 }
 
-Status LeasesService::remove(const QString &id) const
+Status LeasesService::remove(const QString &id, bool sync) const
 {
     auto stub = ls::Leases::NewStub(m_client->channel());
     ls::DeleteRequest req;
     req.set_id(str(id));
+    req.set_sync(sync);
     google::protobuf::Empty resp;
     auto status = stub->Delete(m_client->context().get(), req, &resp);
     if (!status.ok())

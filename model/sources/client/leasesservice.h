@@ -20,7 +20,8 @@ public:
     // A lease that containerd's GC removes after `expiry` even if its creator dies.
     Result<LeaseRecord> create(const QString &id, std::chrono::seconds expiry,
                                QMap<QString, QString> labels = {}) const;
-    Status remove(const QString &id) const;
+    // With `sync`, returns after the collector has taken what only this lease held.
+    Status remove(const QString &id, bool sync = false) const;
 
 private:
     std::shared_ptr<const Client> m_client;

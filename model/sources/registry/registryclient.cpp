@@ -114,7 +114,7 @@ RegistryClient::Exchange RegistryClient::send(const QByteArray &verb, const QUrl
             if (!sink || !isSuccess(e.status)) {
                 if (e.body.size() + chunk.size() > kMaxBody) {
                     e.error = Error{Error::ResourceExhausted, QStringLiteral("%1 sent more than %2 bytes for %3")
-                                                                  .arg(m_host).arg(kMaxBody).arg(url.path())};
+                                                                  .arg(m_host).arg(kMaxBody).arg(url.path()), Error::Origin::Registry};
                     reply->abort();
                     return;
                 }
@@ -167,7 +167,7 @@ RegistryClient::Exchange RegistryClient::request(const QByteArray &verb, const Q
         Exchange e;
         e.error = Error{Error::InvalidArgument, QStringLiteral("%1 holds no PEM certificate; --ca-file takes the CA that "
                                                                "signed the registry's certificate")
-                                                    .arg(m_options.caFile)};
+                                                    .arg(m_options.caFile), Error::Origin::Registry};
         return e;
     }
     const QUrl base(QStringLiteral("%1://%2").arg(m_options.plainHttp ? QStringLiteral("http") : QStringLiteral("https"), m_host));
@@ -207,7 +207,7 @@ Status RegistryClient::authenticate(const Exchange &challenged)
     } else if (challenge.scheme == QLatin1String("bearer")) {
         QUrl realm(challenge.params.value(QStringLiteral("realm")));
         if (!realm.isValid() || realm.scheme().isEmpty())
-            return Error{Error::Unauthenticated, QStringLiteral("%1 asks for a token without saying where to get it").arg(m_host)};
+            return Error{Error::Unauthenticated, QStringLiteral("%1 asks for a token without saying where to get it").arg(m_host), Error::Origin::Registry};
         QUrlQuery query;
         if (challenge.params.contains(QStringLiteral("service")))
             query.addQueryItem(QStringLiteral("service"), challenge.params.value(QStringLiteral("service")));
@@ -228,12 +228,12 @@ Status RegistryClient::authenticate(const Exchange &challenged)
         if (value.isEmpty())
             value = answer.value(QLatin1String("access_token")).toString();
         if (value.isEmpty())
-            return Error{Error::Unauthenticated, QStringLiteral("the token server %1 gave no token").arg(realm.host())};
+            return Error{Error::Unauthenticated, QStringLiteral("the token server %1 gave no token").arg(realm.host()), Error::Origin::Registry};
         m_authorization = "Bearer " + value.toUtf8();
         m_tokens->store(m_host + QLatin1Char(' ') + scope(), m_authorization);
     } else {
         return Error{Error::Unimplemented,
-                     QStringLiteral("%1 asks for \"%2\" authentication, which Strata does not speak").arg(m_host, challenge.scheme)};
+                     QStringLiteral("%1 asks for \"%2\" authentication, which Strata does not speak").arg(m_host, challenge.scheme), Error::Origin::Registry};
     }
     if (m_authorization == before)
         return failure(challenged, {}); // the same credentials again would meet the same refusal
@@ -248,25 +248,25 @@ Error RegistryClient::failure(const Exchange &e, const QString &what) const
         switch (e.network) {
         case QNetworkReply::ConnectionRefusedError:
             return Error{Error::Unavailable, QStringLiteral("nothing answers at %1 (connection refused); is the registry "
-                                                            "running, and is the port right?").arg(m_host)};
+                                                            "running, and is the port right?").arg(m_host), Error::Origin::Registry};
         case QNetworkReply::HostNotFoundError:
-            return Error{Error::Unavailable, QStringLiteral("the registry host %1 is not known here (DNS)").arg(m_host)};
+            return Error{Error::Unavailable, QStringLiteral("the registry host %1 is not known here (DNS)").arg(m_host), Error::Origin::Registry};
         case QNetworkReply::TimeoutError:
         case QNetworkReply::OperationCanceledError:
-            return Error{Error::DeadlineExceeded, QStringLiteral("%1 sent nothing for %2 s").arg(m_host).arg(m_options.timeoutMs / 1000)};
+            return Error{Error::DeadlineExceeded, QStringLiteral("%1 sent nothing for %2 s").arg(m_host).arg(m_options.timeoutMs / 1000), Error::Origin::Registry};
         case QNetworkReply::SslHandshakeFailedError:
             return Error{Error::Unavailable,
                          QStringLiteral("TLS with %1 failed: %2. If the registry's certificate comes from its own CA, pass "
                                         "--ca-file with that CA; if the registry has no TLS, --plain-http")
-                             .arg(m_host, e.networkText)};
+                             .arg(m_host, e.networkText), Error::Origin::Registry};
         default:
             if (isSuccess(e.status))
                 return Error{Error::Aborted, QStringLiteral("the connection to %1 was cut after %2 bytes of %3: %4")
-                                                 .arg(m_host).arg(e.delivered).arg(what, e.networkText)};
+                                                 .arg(m_host).arg(e.delivered).arg(what, e.networkText), Error::Origin::Registry};
             return Error{Error::Unavailable, QStringLiteral("cannot talk to %1: %2%3")
                                                  .arg(m_host, e.networkText,
                                                       m_options.plainHttp ? QString()
-                                                                          : QStringLiteral(" (a registry without TLS needs --plain-http)"))};
+                                                                          : QStringLiteral(" (a registry without TLS needs --plain-http)")), Error::Origin::Registry};
         }
     }
     const QString user = m_credentials ? m_credentials->user : QString();
@@ -275,19 +275,19 @@ Error RegistryClient::failure(const Exchange &e, const QString &what) const
         if (m_credentials)
             return Error{Error::Unauthenticated, QStringLiteral("%1 refused the credentials of \"%2\" for %3; check the "
                                                                 "password (--user USER:PASSWORD or ~/.docker/config.json)")
-                                                     .arg(m_host, user, m_repository)};
+                                                     .arg(m_host, user, m_repository), Error::Origin::Registry};
         return Error{Error::Unauthenticated, QStringLiteral("%1 wants credentials for %2: pass --user USER[:PASSWORD], or log "
                                                             "in with docker login (Strata reads ~/.docker/config.json)")
-                                                 .arg(m_host, m_repository)};
+                                                 .arg(m_host, m_repository), Error::Origin::Registry};
     case 403:
         return Error{Error::PermissionDenied, QStringLiteral("%1 denies %2 access to %3")
-                                                  .arg(m_host, user.isEmpty() ? QStringLiteral("anonymous users") : user, m_repository)};
+                                                  .arg(m_host, user.isEmpty() ? QStringLiteral("anonymous users") : user, m_repository), Error::Origin::Registry};
     case 404:
-        return Error{Error::NotFound, QStringLiteral("%1 not found at %2").arg(what, m_host)};
+        return Error{Error::NotFound, QStringLiteral("%1 not found at %2").arg(what, m_host), Error::Origin::Registry};
     case 429:
-        return Error{Error::ResourceExhausted, QStringLiteral("%1 limits the rate of pulls; wait and try again").arg(m_host)};
+        return Error{Error::ResourceExhausted, QStringLiteral("%1 limits the rate of pulls; wait and try again").arg(m_host), Error::Origin::Registry};
     default:
-        return Error{Error::Unknown, QStringLiteral("%1 answered HTTP %2 for %3").arg(m_host).arg(e.status).arg(what)};
+        return Error{Error::Unknown, QStringLiteral("%1 answered HTTP %2 for %3").arg(m_host).arg(e.status).arg(what), Error::Origin::Registry};
     }
 }
 
@@ -300,7 +300,7 @@ Result<RemoteObject> RegistryClient::resolve(const QString &object)
     if (!known && !e.error && e.status != 404 && e.status != 401 && e.status != 403)
         e = request("GET", path, kManifestTypes, 0, nullptr, nullptr); // HEAD not allowed, or no digest said
     if (e.status == 404)
-        return Error{Error::NotFound, QStringLiteral("no image %1 at %2").arg(what, m_host)};
+        return Error{Error::NotFound, QStringLiteral("no image %1 at %2").arg(what, m_host), Error::Origin::Registry};
     if (!isSuccess(e.status) || e.error || e.network != QNetworkReply::NoError)
         return failure(e, what);
     RemoteObject out;
@@ -312,7 +312,7 @@ Result<RemoteObject> RegistryClient::resolve(const QString &object)
         out.size = e.body.size();
     }
     if (object.contains(QLatin1Char(':')) && out.digest != object)
-        return Error{Error::DataLoss, QStringLiteral("%1 answered %2 with a manifest of digest %3").arg(m_host, what, out.digest)};
+        return Error{Error::DataLoss, QStringLiteral("%1 answered %2 with a manifest of digest %3").arg(m_host, what, out.digest), Error::Origin::Registry};
     return out;
 }
 
@@ -320,16 +320,16 @@ Result<QByteArray> RegistryClient::fetchChecked(const QString &path, const Remot
                                                 const QByteArray &accept)
 {
     if (!object.digest.startsWith(QLatin1String("sha256:")))
-        return Error{Error::Unimplemented, QStringLiteral("%1: only sha256 digests are checked by Strata").arg(object.digest)};
+        return Error{Error::Unimplemented, QStringLiteral("%1: only sha256 digests are checked by Strata").arg(object.digest), Error::Origin::Registry};
     const Exchange e = request("GET", path, accept, 0, nullptr, nullptr);
     if (!isSuccess(e.status) || e.error || e.network != QNetworkReply::NoError)
         return failure(e, object.digest);
     if (e.body.size() > maxBytes)
         return Error{Error::ResourceExhausted, QStringLiteral("%1 is %2 bytes, more than the %3 Strata reads whole")
-                                                   .arg(object.digest).arg(e.body.size()).arg(maxBytes)};
+                                                   .arg(object.digest).arg(e.body.size()).arg(maxBytes), Error::Origin::Registry};
     if (const QString got = sha256Digest(e.body); got != object.digest)
         return Error{Error::DataLoss, QStringLiteral("%1 sent content of digest %2 for %3; nothing was kept")
-                                          .arg(m_host, got, object.digest)};
+                                          .arg(m_host, got, object.digest), Error::Origin::Registry};
     return e.body;
 }
 
@@ -349,7 +349,7 @@ Status RegistryClient::streamBlob(const RemoteObject &object, qint64 offset, con
     if (e.error)
         return *e.error;
     if (e.status == 404)
-        return Error{Error::NotFound, QStringLiteral("%1 has no blob %2 in %3").arg(m_host, object.digest, m_repository)};
+        return Error{Error::NotFound, QStringLiteral("%1 has no blob %2 in %3").arg(m_host, object.digest, m_repository), Error::Origin::Registry};
     if (!isSuccess(e.status) || e.network != QNetworkReply::NoError)
         return failure(e, object.digest);
     return success();
