@@ -11,6 +11,8 @@
 #include "runcommand.h"
 #include "snapshotscommand.h"
 #include "pullcommand.h"
+#include "rmicommand.h"
+#include "tagcommand.h"
 #include "unpackcommand.h"
 #include "validatecommand.h"
 #include "versioncommand.h"
@@ -25,6 +27,8 @@ std::vector<std::unique_ptr<Command>> allCommands()
     all.push_back(std::make_unique<ImagesCommand>());
     all.push_back(std::make_unique<UnpackCommand>());
     all.push_back(std::make_unique<PullCommand>());
+    all.push_back(std::make_unique<TagCommand>());
+    all.push_back(std::make_unique<RmiCommand>());
     all.push_back(std::make_unique<SnapshotsCommand>());
     all.push_back(std::make_unique<FoldersCommand>());
     all.push_back(std::make_unique<MountsCommand>());
