@@ -2,9 +2,11 @@
 
 #include "composecommand.h"
 #include "dbcommand.h"
+#include "exportcommand.h"
 #include "folderscommand.h"
 #include "filescommand.h"
 #include "imagescommand.h"
+#include "importcommand.h"
 #include "layerscommand.h"
 #include "mountscommand.h"
 #include "namespacescommand.h"
@@ -29,6 +31,8 @@ std::vector<std::unique_ptr<Command>> allCommands()
     all.push_back(std::make_unique<PullCommand>());
     all.push_back(std::make_unique<TagCommand>());
     all.push_back(std::make_unique<RmiCommand>());
+    all.push_back(std::make_unique<ImportCommand>());
+    all.push_back(std::make_unique<ExportCommand>());
     all.push_back(std::make_unique<SnapshotsCommand>());
     all.push_back(std::make_unique<FoldersCommand>());
     all.push_back(std::make_unique<MountsCommand>());

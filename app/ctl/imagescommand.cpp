@@ -5,7 +5,7 @@
 
 #include "client/imagesservice.h"
 #include "core/datasize.h"
-#include "oci/imageresolver.h"
+#include "images/imagesummary.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -22,26 +22,25 @@ int ImagesCommand::run(Context &context, const QCommandLineParser &)
         return context.fail(images.error());
     if (auto known = images->isEmpty() ? context.checkNamespace() : success(); !known)
         return context.fail(known.error());
-    ImageResolver resolver(*client);
     QJsonArray rows;
     TextTable table({QStringLiteral("NAME"), QStringLiteral("DIGEST"), QStringLiteral("TYPE"), QStringLiteral("SIZE"),
-                     QStringLiteral("PLATFORMS")});
-    for (const auto &image : *images) {
+                     QStringLiteral("UNPACKED"), QStringLiteral("PLATFORMS")});
+    for (const ImageSummary &image : ImageSummary::loadAll(*client, *images, context.snapshotter())) {
         // An image whose content is missing or unreadable is still listed, with what is known.
-        auto resolved = resolver.resolve(image.name);
-        const qint64 size = resolved ? resolved->size : -1;
-        const QStringList platforms = resolved ? resolved->platforms : QStringList();
-        QJsonObject o{{QStringLiteral("name"), image.name},
-                      {QStringLiteral("digest"), image.digest},
-                      {QStringLiteral("mediaType"), image.mediaType},
-                      {QStringLiteral("size"), size},
-                      {QStringLiteral("platforms"), QJsonArray::fromStringList(platforms)}};
-        if (!resolved)
-            o.insert(QStringLiteral("error"), resolved.error().message);
+        const ImageRecord &r = image.record;
+        QJsonObject o{{QStringLiteral("name"), r.name},
+                      {QStringLiteral("digest"), r.digest},
+                      {QStringLiteral("mediaType"), r.mediaType},
+                      {QStringLiteral("size"), image.size},
+                      {QStringLiteral("unpacked"), image.unpacked >= 0},
+                      {QStringLiteral("unpackedSize"), image.unpacked},
+                      {QStringLiteral("platforms"), QJsonArray::fromStringList(image.platforms)}};
+        if (!image.problem.isEmpty())
+            o.insert(QStringLiteral("error"), image.problem);
         rows << o;
-        table.add({image.name, image.digest, image.mediaType,
-                   size < 0 ? QStringLiteral("-") : DataSize::text(size),
-                   resolved ? platforms.join(QLatin1Char(',')) : QStringLiteral("(%1)").arg(resolved.error().message)});
+        table.add({r.name, r.digest, r.mediaType, image.size < 0 ? QStringLiteral("-") : DataSize::text(image.size),
+                   image.unpacked < 0 ? QStringLiteral("no") : DataSize::text(image.unpacked),
+                   image.problem.isEmpty() ? image.platforms.join(QLatin1Char(',')) : QStringLiteral("(%1)").arg(image.problem)});
     }
     if (context.json())
         context.printJson(QJsonDocument(rows));

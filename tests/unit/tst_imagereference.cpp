@@ -59,6 +59,28 @@ private Q_SLOTS:
         QCOMPARE(ImageReference::parse(QStringLiteral("quay.io/x"))->apiHost(), QStringLiteral("quay.io"));
     }
 
+    // What docker's RepoTags hold, and what normalising gives back.
+    void familiarNamesLeaveOutDockerHub_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("familiar");
+        QTest::newRow("official") << "docker.io/library/busybox:latest" << "busybox:latest";
+        QTest::newRow("user") << "docker.io/someone/tool:1.2" << "someone/tool:1.2";
+        QTest::newRow("deep library") << "docker.io/library/a/b:x" << "library/a/b:x";
+        QTest::newRow("other host") << "127.0.0.1:5000/strata/three:latest" << "127.0.0.1:5000/strata/three:latest";
+        QTest::newRow("digest") << "docker.io/library/busybox@sha256:" + QString(64, QLatin1Char('a'))
+                                << "busybox@sha256:" + QString(64, QLatin1Char('a'));
+    }
+    void familiarNamesLeaveOutDockerHub()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, familiar);
+        auto ref = ImageReference::parse(name);
+        QVERIFY(ref.ok());
+        QCOMPARE(ref->familiar(), familiar);
+        QCOMPARE(ImageReference::parse(familiar)->name(), name);
+    }
+
     void refuses_data()
     {
         QTest::addColumn<QString>("text");

@@ -83,6 +83,20 @@ QString ImageReference::name() const
     return n;
 }
 
+QString ImageReference::familiar() const
+{
+    if (domain != kDockerHub)
+        return name();
+    QString n = repository;
+    if (n.startsWith(QLatin1String("library/")) && n.count(QLatin1Char('/')) == 1)
+        n = n.mid(int(qstrlen("library/")));
+    if (!tag.isEmpty())
+        n += QLatin1Char(':') + tag;
+    if (!digest.isEmpty())
+        n += QLatin1Char('@') + digest;
+    return n;
+}
+
 QString ImageReference::apiHost() const
 {
     return domain == kDockerHub ? QStringLiteral("registry-1.docker.io") : domain;

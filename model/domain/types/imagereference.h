@@ -20,6 +20,8 @@ struct ImageReference
 
     // The image name containerd records: domain/repository:tag, @digest, or :tag@digest.
     QString name() const;
+    // As docker prints it: docker.io and its library/ left out (busybox:latest).
+    QString familiar() const;
     // domain/repository.
     QString locator() const;
     // Docker Hub's API lives at another host than its names say.

@@ -42,6 +42,26 @@ Result<Descriptor> Descriptor::fromJson(const nlohmann::json &object)
     }
 }
 
+nlohmann::json Descriptor::toJson() const
+{
+    nlohmann::json out{{"mediaType", mediaType.toStdString()}, {"digest", digest.toStdString()}, {"size", size}};
+    if (platform) {
+        nlohmann::json p{{"os", platform->os.toStdString()}, {"architecture", platform->architecture.toStdString()}};
+        if (!platform->variant.isEmpty())
+            p["variant"] = platform->variant.toStdString();
+        if (!platform->osVersion.isEmpty())
+            p["os.version"] = platform->osVersion.toStdString();
+        for (const QString &f : platform->osFeatures)
+            p["os.features"].push_back(f.toStdString());
+        out["platform"] = p;
+    }
+    for (auto it = annotations.cbegin(); it != annotations.cend(); ++it)
+        out["annotations"][it.key().toStdString()] = it.value().toStdString();
+    for (const QString &u : urls)
+        out["urls"].push_back(u.toStdString());
+    return out;
+}
+
 Result<QMap<QString, QString>> Descriptor::annotationsOf(const nlohmann::json &object)
 {
     QMap<QString, QString> out;

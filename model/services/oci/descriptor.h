@@ -27,6 +27,8 @@ struct Descriptor
 
     // Reads one descriptor object; a missing or malformed digest or a negative size is an error.
     static Result<Descriptor> fromJson(const nlohmann::json &object);
+    // As OCI writes it: empty fields left out.
+    nlohmann::json toJson() const;
     // The "annotations" member of any OCI object (missing or null gives an empty map).
     static Result<QMap<QString, QString>> annotationsOf(const nlohmann::json &object);
 
