@@ -5,6 +5,9 @@
 #include "registry/registryclient.h"
 
 #include <QElapsedTimer>
+#include <QThread>
+
+#include <algorithm>
 
 namespace strata {
 
@@ -14,6 +17,8 @@ namespace {
 constexpr int kAttempts = 5;
 // Progress at most this often per blob, so a fast pull does not flood the views.
 constexpr qint64 kProgressMs = 100;
+// How long to wait for another pull that is writing the same blob.
+constexpr qint64 kLockedMs = 5 * 60 * 1000;
 
 } // namespace
 
@@ -34,6 +39,51 @@ Result<bool> BlobDownload::present(const RemoteObject &blob, const QMap<QString,
     return true;
 }
 
+Result<std::unique_ptr<ContentWriter>> BlobDownload::open(const QString &ref, qint64 size, const RemoteObject &blob,
+                                                         const QMap<QString, QString> &labels,
+                                                         const std::atomic_bool *cancel) const
+{
+    QElapsedTimer waited;
+    waited.start();
+    for (int pause = 10;; pause = std::min(pause * 2, 500)) {
+        auto writer = ContentWriter::open(m_client, ref, size, blob.digest, m_lease);
+        if (writer)
+            return std::move(*writer);
+        const Error &e = writer.error();
+        // Another pull (of another image with this layer) holds the ref: as containerd's own
+        // client does, wait for it, and take what it stored.
+        const bool locked = e.is(Error::Unavailable) && e.message.contains(QLatin1String("locked"));
+        if (!e.is(Error::AlreadyExists) && !locked)
+            return e;
+        if (cancel && *cancel)
+            return Error{Error::Cancelled, {}};
+        if (locked && waited.elapsed() > kLockedMs)
+            return Error{Error::Unavailable, QStringLiteral("%1 stayed locked by another writer for %2 minutes")
+                                                 .arg(blob.digest).arg(kLockedMs / 60000)};
+        if (locked)
+            QThread::msleep(ulong(pause));
+        auto had = present(blob, labels);
+        if (!had)
+            return had.error();
+        if (*had)
+            return std::unique_ptr<ContentWriter>();
+    }
+}
+
+Result<bool> BlobDownload::committed(ContentWriter &writer, const QString &ref, const RemoteObject &blob, const QString &host,
+                                     const QMap<QString, QString> &labels) const
+{
+    auto done = writer.commit(labels);
+    if (done)
+        return true;
+    // Committed meanwhile by another pull whose writer was not on this ref.
+    if (done.error().is(Error::AlreadyExists)) {
+        auto had = present(blob, labels);
+        return had ? Result<bool>(false) : Result<bool>(had.error());
+    }
+    return refuse(ref, blob, host, done.error()).error();
+}
+
 Status BlobDownload::refuse(const QString &ref, const RemoteObject &blob, const QString &host, const Error &why) const
 {
     ContentService(m_client).abort(ref); // a blob that fails its digest is kept nowhere
@@ -51,14 +101,14 @@ Result<bool> BlobDownload::store(const QByteArray &bytes, const RemoteObject &bl
     if (!had || *had)
         return had ? Result<bool>(false) : had;
     const QString ref = kind + QLatin1Char('-') + blob.digest;
-    auto writer = ContentWriter::open(m_client, ref, bytes.size(), blob.digest, m_lease);
+    auto writer = open(ref, bytes.size(), blob, labels, nullptr);
     if (!writer)
-        return writer.error().is(Error::AlreadyExists) ? Result<bool>(false) : Result<bool>(writer.error());
+        return writer.error();
+    if (!*writer)
+        return false;
     if (auto written = (*writer)->write(QByteArrayView(bytes).sliced((*writer)->offset())); !written)
         return written.error();
-    if (auto committed = (*writer)->commit(labels); !committed)
-        return refuse(ref, blob, QStringLiteral("the registry"), committed.error()).error();
-    return true;
+    return committed(**writer, ref, blob, QStringLiteral("the registry"), labels);
 }
 
 Result<bool> BlobDownload::fetch(RegistryClient &registry, const RemoteObject &blob, const QString &kind,
@@ -71,9 +121,11 @@ Result<bool> BlobDownload::fetch(RegistryClient &registry, const RemoteObject &b
     const QString ref = kind + QLatin1Char('-') + blob.digest;
     Error last{Error::Unknown, {}};
     for (int attempt = 0; attempt < kAttempts; ++attempt) {
-        auto writer = ContentWriter::open(m_client, ref, blob.size, blob.digest, m_lease);
+        auto writer = open(ref, blob.size, blob, labels, cancel);
         if (!writer)
-            return writer.error().is(Error::AlreadyExists) ? Result<bool>(false) : Result<bool>(writer.error());
+            return writer.error();
+        if (!*writer)
+            return false;
         ContentWriter &w = **writer;
         progress(PullEvent::Stage::Downloading, w.offset(), blob.size);
         QElapsedTimer since;
@@ -99,9 +151,7 @@ Result<bool> BlobDownload::fetch(RegistryClient &registry, const RemoteObject &b
             return streamed.error().is(Error::DataLoss) ? refuse(ref, blob, registry.host(), streamed.error()).error()
                                                         : streamed.error();
         progress(PullEvent::Stage::Verifying, w.offset(), blob.size);
-        if (auto committed = w.commit(labels); !committed)
-            return refuse(ref, blob, registry.host(), committed.error()).error();
-        return true;
+        return committed(w, ref, blob, registry.host(), labels);
     }
     return Error{Error::Unavailable, QStringLiteral("the connection to %1 was cut %2 times while reading %3; the last "
                                                     "time: %4")

@@ -14,6 +14,7 @@
 namespace strata {
 
 class Client;
+class ContentWriter;
 class RegistryClient;
 
 // Puts one blob into containerd's content store under a lease, as containerd's fetch handler
@@ -37,6 +38,11 @@ public:
 
 private:
     Result<bool> present(const RemoteObject &blob, const QMap<QString, QString> &labels) const;
+    // A writer for `ref`, or none when the store has the blob (another pull stored it).
+    Result<std::unique_ptr<ContentWriter>> open(const QString &ref, qint64 size, const RemoteObject &blob,
+                                                const QMap<QString, QString> &labels, const std::atomic_bool *cancel) const;
+    Result<bool> committed(ContentWriter &writer, const QString &ref, const RemoteObject &blob, const QString &host,
+                           const QMap<QString, QString> &labels) const;
     Status refuse(const QString &ref, const RemoteObject &blob, const QString &host, const Error &why) const;
 
     std::shared_ptr<const Client> m_client;
