@@ -1,6 +1,7 @@
 #include "testenv.h"
 
 #include "atlas/atlaspage.h"
+#include "images/imageoperations.h"
 #include "images/imagespage.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
@@ -123,7 +124,10 @@ private Q_SLOTS:
                 edit = a->menu();
         }
         QVERIFY(menu && edit);
-        QCOMPARE(menu->actions(), (QList<QAction *>{images->runAction(), images->showInAtlasAction(), images->unpackAction()}));
+        ImageOperations *ops = images->operations();
+        QCOMPARE(menu->actions(), (QList<QAction *>{images->runAction(), images->showInAtlasAction(), images->unpackAction(),
+                                                    images->pullAction(), ops->importAction(), ops->tagAction(),
+                                                    ops->exportAction(), ops->removeAction()}));
         QVERIFY(menu->menuAction()->isVisible());
         for (QAction *copy : {images->copyNameAction(), images->copyDigestAction()}) {
             QVERIFY(edit->actions().contains(copy));

@@ -6,6 +6,9 @@
 #include "elidedlabel.h"
 #include "messagebanner.h"
 
+#include "images/imageoperations.h"
+#include "images/pulldialog.h"
+
 #include "images/imagelistmodel.h"
 #include "images/imagescontroller.h"
 #include "session/session.h"
@@ -64,11 +67,19 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
     m_copyDigest = makeAction(tr("Copy &digest"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), tr("Copy the target digest"));
     m_unpack = makeAction(tr("&Unpack"), QKeySequence(Qt::CTRL | Qt::Key_U),
                           tr("Unpack the image's missing layers from the content store into the snapshotter"));
+    // Not an image action: pulling needs no row, so updateActions() leaves it enabled.
+    m_pull = makeAction(tr("&Pull…"), QKeySequence(Qt::CTRL | Qt::Key_P),
+                        tr("Pull an image from a registry into the namespace"));
 
     auto *bar = new QToolBar(this);
     bar->setObjectName(QStringLiteral("imagesToolBar"));
     bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_operations = new ImageOperations(m_session, this, m_banner, [this] { return currentImage(); });
+    bar->addActions({m_pull, m_operations->importAction()});
+    bar->addSeparator();
     bar->addActions({m_run, m_showInAtlas, m_unpack});
+    bar->addSeparator();
+    bar->addActions(m_operations->imageActions());
     bar->addSeparator();
     bar->addActions({m_copyName, m_copyDigest});
     bar->addSeparator();
@@ -86,6 +97,7 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
     connect(m_copyName, &QAction::triggered, this, [this] { copy(ImageListModel::NameRole, tr("image name")); });
     connect(m_copyDigest, &QAction::triggered, this, [this] { copy(ImageListModel::DigestRole, tr("digest")); });
     connect(m_unpack, &QAction::triggered, this, &ImagesPage::unpackCurrent);
+    connect(m_pull, &QAction::triggered, this, &ImagesPage::openPullDialog);
     connect(m_view, &QAbstractItemView::activated, m_run, &QAction::trigger);
     connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         if (!m_view->indexAt(pos).isValid())
@@ -93,6 +105,8 @@ ImagesPage::ImagesPage(Session *session, QWidget *parent)
         auto *menu = new QMenu(this);
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->addActions(imageActions());
+        menu->addSeparator();
+        menu->addActions(m_operations->imageActions());
         menu->popup(m_view->viewport()->mapToGlobal(pos));
     });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -147,6 +161,11 @@ void ImagesPage::registerActions(ActionRegistry &registry)
     registry.add(QStringLiteral("images.run"), m_run, ActionRegistry::Menu::Page, this);
     registry.add(QStringLiteral("images.showInAtlas"), m_showInAtlas, ActionRegistry::Menu::Page, this);
     registry.add(QStringLiteral("images.unpack"), m_unpack, ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("images.pull"), m_pull, ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("images.import"), m_operations->importAction(), ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("images.tag"), m_operations->tagAction(), ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("images.export"), m_operations->exportAction(), ActionRegistry::Menu::Page, this);
+    registry.add(QStringLiteral("images.remove"), m_operations->removeAction(), ActionRegistry::Menu::Page, this);
     registry.add(QStringLiteral("images.copyName"), m_copyName, ActionRegistry::Menu::Edit, this);
     registry.add(QStringLiteral("images.copyDigest"), m_copyDigest, ActionRegistry::Menu::Edit, this);
 }
@@ -154,7 +173,7 @@ void ImagesPage::registerActions(ActionRegistry &registry)
 void ImagesPage::updateActions()
 {
     const bool any = m_view->currentIndex().isValid();
-    for (QAction *action : imageActions())
+    for (QAction *action : imageActions() + m_operations->imageActions())
         action->setEnabled(any);
     // Offered where it helps: an image some of whose layers are not snapshots (removed, or
     // imported without unpacking).
@@ -175,6 +194,16 @@ void ImagesPage::unpackCurrent()
     });
     updateActions();
     m_status->setText(tr("Unpacking %1 into %2…").arg(name, m_session->snapshotter()));
+}
+
+void ImagesPage::openPullDialog()
+{
+    QStringList names;
+    for (const ImageSummary &image : m_model->images())
+        names << image.record.name;
+    auto *dialog = new PullDialog(m_session, names, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void ImagesPage::copy(int role, const QString &what)

@@ -13,15 +13,17 @@ class QTableView;
 namespace strata {
 
 class ImageListModel;
+class ImageOperations;
 class ImagesController;
 class MessageBanner;
 class Session;
 struct Error;
 
 // The Images page: the namespace's images with their real size, platforms, layers and unpacked
-// size, kept live by image events. Each image can be run, shown in the Atlas, or have its name
-// or digest copied: from the toolbar, the context menu, the Image menu or the keyboard;
-// double-click (or Enter) runs it.
+// size, kept live by image events. Images come in by Pull… and Import… (or a dropped archive);
+// each can be run, shown in the Atlas, tagged, exported, removed, or have its name or digest
+// copied: from the toolbar, the context menu, the Image menu or the keyboard; double-click (or
+// Enter) runs it.
 class ImagesPage : public QWidget, public Page
 {
     Q_OBJECT
@@ -37,6 +39,8 @@ public:
     QAction *copyNameAction() const { return m_copyName; }
     QAction *copyDigestAction() const { return m_copyDigest; }
     QAction *unpackAction() const { return m_unpack; }
+    QAction *pullAction() const { return m_pull; }
+    ImageOperations *operations() const { return m_operations; }
     // The name of the current row; empty when none.
     QString currentImage() const;
 
@@ -53,6 +57,8 @@ private:
     QList<QAction *> imageActions() const;
     void updateActions();
     void unpackCurrent();
+    // Modeless, one per pull: several can run at once.
+    void openPullDialog();
     void copy(int role, const QString &what);
     void showError(const QString &what, const Error &error);
 
@@ -69,6 +75,8 @@ private:
     QAction *m_copyName;
     QAction *m_copyDigest;
     QAction *m_unpack;
+    QAction *m_pull;
+    ImageOperations *m_operations;
     QString m_error;
 };
 

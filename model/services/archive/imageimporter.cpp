@@ -11,9 +11,7 @@
 #include "oci/manifestindex.h"
 
 #include <QDate>
-#include <QDateTime>
 #include <QFileInfo>
-#include <QRandomGenerator>
 #include <QRegularExpression>
 
 namespace strata {
@@ -41,14 +39,13 @@ Result<QList<ImportedImage>> ImageImporter::import(const std::atomic_bool *cance
 {
     if (!QFileInfo(m_options.file).isFile())
         return Error{Error::Io, QStringLiteral("%1 is not a file").arg(m_options.file)};
-    const QString leaseId = QStringLiteral("strata-import-%1-%2")
-                                .arg(QDateTime::currentMSecsSinceEpoch())
-                                .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'));
     LeasesService leases(m_client);
-    auto lease = leases.create(leaseId, kLeaseExpiry);
+    auto lease = leases.create(LeasesService::uniqueId(QStringLiteral("import")), kLeaseExpiry);
     if (!lease)
         return lease.error();
     auto imported = importUnder(lease->id, cancel, progress);
+    if (!imported && imported.error().is(Error::Cancelled) && imported.error().message.isEmpty())
+        imported = Error{Error::Cancelled, QStringLiteral("the import of %1 was cancelled: no image was recorded").arg(m_options.file)};
     // A failed import waits for the collector, so what it stored is gone when it returns.
     leases.remove(lease->id, !imported);
     return imported;
@@ -76,7 +73,7 @@ Result<QList<ImportedImage>> ImageImporter::importUnder(const QString &lease, co
             return Error{checked.error().code, QStringLiteral("%1: %2").arg(m_options.file, checked.error().message)};
     }
     if (cancel && *cancel)
-        return Error{Error::Cancelled, QStringLiteral("the import of %1 was cancelled: no image was recorded").arg(m_options.file)};
+        return Error{Error::Cancelled, {}};
     QList<ImportedImage> out;
     for (const ArchiveImage &image : *named) {
         const Descriptor &t = image.target;
