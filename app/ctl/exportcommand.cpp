@@ -1,14 +1,13 @@
 #include "exportcommand.h"
 
 #include "context.h"
-#include "signalwatcher.h"
+#include "interruptflag.h"
 
 #include "archive/imageexporter.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <csignal>
 
 namespace strata::ctl {
 
@@ -37,12 +36,8 @@ int ExportCommand::run(Context &context, const QCommandLineParser &parser)
     if (!client)
         return context.fail(client.error());
 
-    std::atomic_bool cancel = false;
-    const SignalWatcher::Scope onSignal([&cancel](int signal) {
-        if (signal == SIGINT || signal == SIGTERM || signal == SIGHUP)
-            cancel = true;
-    });
-    if (auto exported = ImageExporter(*client, options).exportTo(&cancel, {}); !exported)
+    const InterruptFlag cancel;
+    if (auto exported = ImageExporter(*client, options).exportTo(cancel.get(), {}); !exported)
         return context.fail(exported.error());
     if (context.json())
         context.printJson(QJsonDocument(QJsonObject{{QStringLiteral("file"), options.file},

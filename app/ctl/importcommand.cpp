@@ -1,14 +1,13 @@
 #include "importcommand.h"
 
 #include "context.h"
-#include "signalwatcher.h"
+#include "interruptflag.h"
 
 #include "archive/imageimporter.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <csignal>
 
 namespace strata::ctl {
 
@@ -54,11 +53,7 @@ int ImportCommand::run(Context &context, const QCommandLineParser &parser)
     ImportOptions options{parser.positionalArguments().constFirst(), parser.value(QStringLiteral("base-name")),
                           !parser.isSet(QStringLiteral("no-unpack")), context.snapshotter()};
 
-    std::atomic_bool cancel = false;
-    const SignalWatcher::Scope onSignal([&cancel](int signal) {
-        if (signal == SIGINT || signal == SIGTERM || signal == SIGHUP)
-            cancel = true;
-    });
+    const InterruptFlag cancel;
     ImageImporter::Progress progress;
     progress.unpacking = [&context](const ImageLayer &layer, bool done) {
         if (context.json() || done)
@@ -66,7 +61,7 @@ int ImportCommand::run(Context &context, const QCommandLineParser &parser)
         context.out() << QStringLiteral("unpacking layer %1 %2…\n").arg(layer.position + 1).arg(layer.chainId);
         context.out().flush();
     };
-    auto imported = ImageImporter(*client, options).import(&cancel, progress);
+    auto imported = ImageImporter(*client, options).import(cancel.get(), progress);
     if (!imported)
         return context.fail(imported.error());
     QJsonArray rows;

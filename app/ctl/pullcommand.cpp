@@ -2,7 +2,7 @@
 
 #include "context.h"
 #include "pulldisplay.h"
-#include "signalwatcher.h"
+#include "interruptflag.h"
 
 #include "pull/imagepuller.h"
 #include "snapshots/folderlookup.h"
@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <csignal>
 #include <unistd.h>
 
 namespace strata::ctl {
@@ -78,15 +77,11 @@ int PullCommand::run(Context &context, const QCommandLineParser &parser)
     if (!client)
         return context.fail(client.error());
 
-    std::atomic_bool cancel = false;
-    const SignalWatcher::Scope onSignal([&cancel](int signal) {
-        if (signal == SIGINT || signal == SIGTERM || signal == SIGHUP)
-            cancel = true;
-    });
+    const InterruptFlag cancel;
     PullDisplay display(context.out(), context.json()         ? PullDisplay::Mode::Json
                                        : ::isatty(STDOUT_FILENO) ? PullDisplay::Mode::Terminal
                                                                  : PullDisplay::Mode::Lines);
-    auto pulled = ImagePuller(*client, *opts).pull(&cancel, [&display](const PullEvent &e) { display.show(e); });
+    auto pulled = ImagePuller(*client, *opts).pull(cancel.get(), [&display](const PullEvent &e) { display.show(e); });
     display.finish();
     if (!pulled)
         return context.fail(pulled.error());

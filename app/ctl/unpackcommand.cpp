@@ -1,7 +1,7 @@
 #include "unpackcommand.h"
 
 #include "context.h"
-#include "signalwatcher.h"
+#include "interruptflag.h"
 
 #include "images/imageunpacker.h"
 #include "oci/imageresolver.h"
@@ -11,7 +11,6 @@
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <csignal>
 
 namespace strata::ctl {
 
@@ -26,11 +25,7 @@ int UnpackCommand::run(Context &context, const QCommandLineParser &parser)
     if (!image)
         return context.fail(image.error());
 
-    std::atomic_bool cancel = false;
-    const SignalWatcher::Scope onSignal([&cancel](int signal) {
-        if (signal == SIGINT || signal == SIGTERM || signal == SIGHUP)
-            cancel = true;
-    });
+    const InterruptFlag cancel;
     const int count = int(image->layers.size());
     auto progress = [&context, count](const ImageLayer &layer, bool done) {
         if (context.json() || done)
@@ -38,7 +33,7 @@ int UnpackCommand::run(Context &context, const QCommandLineParser &parser)
         context.out() << QStringLiteral("layer %1/%2 %3: unpacking…\n").arg(layer.position + 1).arg(count).arg(layer.chainId);
         context.out().flush();
     };
-    auto layers = ImageUnpacker(*client, context.snapshotter()).unpack(*image, &cancel, progress);
+    auto layers = ImageUnpacker(*client, context.snapshotter()).unpack(*image, cancel.get(), progress);
     if (!layers)
         return context.fail(layers.error());
 

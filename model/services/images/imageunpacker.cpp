@@ -5,8 +5,6 @@
 #include "client/leasesservice.h"
 #include "client/snapshotsservice.h"
 
-#include <QDateTime>
-#include <QRandomGenerator>
 
 namespace strata {
 
@@ -14,13 +12,6 @@ namespace {
 
 // As long as the slowest layer could take; removed at the end in any case.
 constexpr std::chrono::hours kLeaseExpiry{1};
-
-QString uniquePart()
-{
-    return QStringLiteral("%1-%2")
-        .arg(QDateTime::currentMSecsSinceEpoch())
-        .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'));
-}
 
 } // namespace
 
@@ -56,7 +47,7 @@ Result<QList<ImageUnpacker::Layer>> ImageUnpacker::unpack(const ResolvedImage &i
     if (auto blobs = checkBlobs(image); !blobs)
         return blobs.error();
     LeasesService leases(m_client);
-    auto lease = leases.create(QStringLiteral("strata-unpack-%1").arg(uniquePart()), kLeaseExpiry);
+    auto lease = leases.create(LeasesService::uniqueId(QStringLiteral("unpack")), kLeaseExpiry);
     if (!lease)
         return lease.error();
     const auto result = [&]() -> Result<QList<Layer>> {
@@ -98,7 +89,7 @@ Result<bool> ImageUnpacker::unpackLayer(const ImageLayer &layer, const QString &
     if (progress)
         progress(layer, false);
     const QMap<QString, QString> labels{{QStringLiteral("containerd.io/snapshot.ref"), layer.chainId}};
-    const QString key = QStringLiteral("extract-%1 %2").arg(uniquePart(), layer.chainId);
+    const QString key = QStringLiteral("extract-%1 %2").arg(LeasesService::uniqueId(QStringLiteral("extract")), layer.chainId);
     auto mounts = snapshots.prepare(key, parent, labels, lease);
     if (!mounts) {
         // Another unpacker committed it meanwhile.

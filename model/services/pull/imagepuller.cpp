@@ -15,9 +15,7 @@
 #include "registry/tokencache.h"
 #include "types/imagereference.h"
 
-#include <QDateTime>
 #include <QMutex>
-#include <QRandomGenerator>
 #include <QSet>
 
 namespace strata {
@@ -86,11 +84,8 @@ Result<PulledImage> ImagePuller::pull(const std::atomic_bool *cancel, const Prog
         return Error{Error::Unimplemented,
                      QStringLiteral("%1 is \"%2\", not an image index or manifest").arg(ref->name(), root->mediaType), Error::Origin::Registry};
 
-    const QString leaseId = QStringLiteral("strata-pull-%1-%2")
-                                .arg(QDateTime::currentMSecsSinceEpoch())
-                                .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'));
     LeasesService leases(m_client);
-    auto lease = leases.create(leaseId, kLeaseExpiry);
+    auto lease = leases.create(LeasesService::uniqueId(QStringLiteral("pull")), kLeaseExpiry);
     if (!lease)
         return lease.error();
     auto pulled = pullUnder(*ref, *root, registry, lease->id, cancel, serial);

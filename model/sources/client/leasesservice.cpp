@@ -8,10 +8,21 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <QDateTime>
+#include <QRandomGenerator>
+
 namespace strata {
 
 namespace ls = containerd::services::leases::v1;
 using proto::str;
+
+QString LeasesService::uniqueId(const QString &purpose)
+{
+    return QStringLiteral("strata-%1-%2-%3")
+        .arg(purpose)
+        .arg(QDateTime::currentMSecsSinceEpoch())
+        .arg(QRandomGenerator::global()->generate() & 0xffffff, 6, 16, QLatin1Char('0'));
+}
 
 Result<LeaseRecord> LeasesService::create(const QString &id, std::chrono::seconds expiry,
                                           QMap<QString, QString> labels) const

@@ -17,6 +17,10 @@ class LeasesService
 public:
     explicit LeasesService(std::shared_ptr<const Client> client) : m_client(std::move(client)) {}
 
+    // "strata-<purpose>-<ms>-<random>": unique enough that two Strata processes, or two jobs in
+    // one, never share a lease (or an ingest ref or snapshot key built from it).
+    static QString uniqueId(const QString &purpose);
+
     // A lease that containerd's GC removes after `expiry` even if its creator dies.
     Result<LeaseRecord> create(const QString &id, std::chrono::seconds expiry,
                                QMap<QString, QString> labels = {}) const;
