@@ -53,6 +53,15 @@ inline ProcessResult ctr(const QStringList &args, const QString &ns = {})
                                   ns.isEmpty() ? testNamespace() : ns} + args);
 }
 
+// The image names `ctr images ls -q` lists in `ns`, sorted.
+inline QStringList imageNames(const QString &ns)
+{
+    QStringList names = QString::fromUtf8(ctr({QStringLiteral("images"), QStringLiteral("ls"), QStringLiteral("-q")}, ns).out)
+                            .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    names.sort();
+    return names;
+}
+
 } // namespace strata::test
 
 // Fails the current test when the environment is not there: a missing containerd is a failure.

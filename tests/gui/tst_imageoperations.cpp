@@ -39,13 +39,7 @@ class TestImageOperations : public QObject
     QTemporaryDir m_dir;
     QString m_current;
 
-    QStringList imageNames() const
-    {
-        QStringList names = QString::fromUtf8(ctr({QStringLiteral("images"), QStringLiteral("ls"), QStringLiteral("-q")}, m_ns).out)
-                                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        names.sort();
-        return names;
-    }
+    QStringList imageNames() const { return test::imageNames(m_ns); }
 
     // The question on screen, answered with the button that says `answer`.
     static bool answer(QWidget *page, const QString &answer)

@@ -39,14 +39,7 @@ class TestImageManagement : public QObject
                                     + args);
     }
 
-    QStringList imageNames(const QString &ns = {}) const
-    {
-        QStringList names = QString::fromUtf8(ctr({QStringLiteral("images"), QStringLiteral("ls"), QStringLiteral("-q")},
-                                                  ns.isEmpty() ? m_ns : ns).out)
-                                .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        names.sort();
-        return names;
-    }
+    QStringList imageNames(const QString &ns = {}) const { return test::imageNames(ns.isEmpty() ? m_ns : ns); }
 
     // What the namespace holds besides images: none once a failed import is over.
     QStringList leftovers(const QString &ns) const

@@ -1,8 +1,8 @@
 #include "archive/dockerarchive.h"
 
 #include "client/contentservice.h"
-#include "client/contentwriter.h"
 #include "oci/imageconfig.h"
+#include "pull/blobdownload.h"
 #include "types/imagereference.h"
 
 #include <nlohmann/json.hpp>
@@ -91,19 +91,10 @@ Result<Descriptor> DockerArchive::writeManifest(const ArchiveContents &contents,
     }
     const QByteArray bytes = QByteArray::fromStdString(manifest.dump());
     Descriptor out{kDockerManifest, Descriptor::sha256Of(bytes), bytes.size(), parsed->platform(), {}, {}};
-    auto writer = ContentWriter::open(m_client, QStringLiteral("%1-manifest-%2").arg(m_lease, out.digest), bytes.size(),
-                                      out.digest, m_lease);
-    if (!writer && writer.error().is(Error::AlreadyExists))
-        return out;
-    if (!writer)
-        return writer.error();
-    // Another namespace may hold the same manifest: the store then counts its bytes as written.
-    if ((*writer)->offset() < bytes.size()) {
-        if (auto written = (*writer)->write(QByteArrayView(bytes).sliced((*writer)->offset())); !written)
-            return written.error();
-    }
-    if (auto committed = (*writer)->commit({}); !committed && !committed.error().is(Error::AlreadyExists))
-        return committed.error();
+    // The manifest is made here, not read from the archive: stored as a pull stores one.
+    if (auto stored = BlobDownload(m_client, m_lease).store(bytes, {out.mediaType, out.digest, out.size}, QStringLiteral("manifest"), {});
+        !stored)
+        return stored.error();
     return out;
 }
 
